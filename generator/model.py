@@ -1,0 +1,303 @@
+"""The content model: story front matter and ``events.yaml``, one typed class per shape.
+
+Each domain value (a date, a local time, an id, a web address) is normalised and checked
+by one validator here, so the rule and its message live in one place. The classes also
+emit the JSON Schemas editors use to validate as staff type (see ``schemas``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.yamlsource import LineMap
+
+SUMMARY_MAX = 300
+
+Kind = Literal["lived-experience", "news"]
+Role = Literal["peer-support-worker", "service-user", "carer", "staff", "team"]
+Theme = Literal["connection", "hope", "identity", "meaning", "empowerment"]
+Status = Literal["draft", "review", "published"]
+Category = Literal["awareness", "celebration", "recruitment", "training", "community"]
+EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
+
+ROLE_LABELS: dict[str, str] = {
+    "peer-support-worker": "Peer Support Worker",
+    "service-user": "Person who uses services",
+    "carer": "Carer",
+    "staff": "Staff member",
+    "team": "Team",
+}
+THEME_LABELS: dict[str, str] = {
+    "connection": "Connection",
+    "hope": "Hope",
+    "identity": "Identity",
+    "meaning": "Meaning",
+    "empowerment": "Empowerment",
+}
+CATEGORY_LABELS: dict[str, str] = {
+    "awareness": "Awareness",
+    "celebration": "Celebration",
+    "recruitment": "Recruitment",
+    "training": "Training",
+    "community": "Community",
+}
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("peerhub", message)
+
+
+def _to_date(value: Any) -> date:
+    """A calendar date written ``YYYY-MM-DD`` (and a real one: no 30 February)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
+        raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(f"{value.strip()} is not a real date (check the day and month)") from None
+
+
+def _to_when(value: Any) -> date | datetime:
+    """A date (an all-day event) or a local date and time ``YYYY-MM-DDTHH:MM``."""
+    if isinstance(value, date):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if _DATE_RE.match(text):
+        return _to_date(text)
+    match = _DATETIME_RE.match(text)
+    if not match:
+        raise _fail(
+            f"expected a date (2026-10-15) or a local date and time (2026-10-15T11:00); got {value!r}"
+        )
+    day = _to_date(match[1])
+    hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise _fail(f"{text} is not a real time of day (use 00:00 to 23:59)")
+    return datetime(day.year, day.month, day.day, hour, minute, second)
+
+
+def _to_id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise _fail(
+            "expected an id of lowercase letters, digits and single hyphens, "
+            f"e.g. open-day-2027; got {value!r}"
+        )
+    return value
+
+
+def _to_url(value: Any) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip()):
+        raise _fail(f"expected a web address starting https://; got {value!r}")
+    return value.strip()
+
+
+def _to_text(value: Any) -> str:
+    """Non-empty text; numbers are not silently turned into text."""
+    if not isinstance(value, str):
+        raise _fail(f"expected text; got {value!r} (put it in quotes)")
+    if not value.strip():
+        raise _fail("must not be empty")
+    return value.strip()
+
+
+def _to_summary(value: Any) -> str:
+    text = _to_text(value)
+    if len(text) > SUMMARY_MAX:
+        raise _fail(f"must be at most {SUMMARY_MAX} characters; this one has {len(text)}")
+    return text
+
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(_to_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern}),
+]
+When = Annotated[
+    date | datetime,
+    PlainValidator(_to_when),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
+            "description": "A date (all day) or a local date and time, e.g. 2026-10-15T11:00",
+        }
+    ),
+]
+Id = Annotated[str, PlainValidator(_to_id), WithJsonSchema({"type": "string", "pattern": _ID_RE.pattern})]
+Url = Annotated[
+    str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+Text = Annotated[str, PlainValidator(_to_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Summary = Annotated[
+    str,
+    PlainValidator(_to_summary),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": SUMMARY_MAX}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Storyteller(_Model):
+    """Who tells the story."""
+
+    name: Text = Field(description="A first name, a team, or Anonymous.")
+    role: Role = Field(description="The storyteller's relationship to services.")
+    team: Text | None = Field(default=None, description="Team or service, optional.")
+
+
+class Consent(_Model):
+    """The storyteller's recorded consent to publish."""
+
+    recorded: IsoDate | None = Field(default=None, description="When consent was recorded.")
+    review: IsoDate | None = Field(
+        default=None, description="After this date the story is withheld until consent is re-confirmed."
+    )
+    withdrawn: bool = Field(default=False, description="true withholds the story at once.")
+    reference: Text | None = Field(default=None, description="Internal reference; never published.")
+
+    @model_validator(mode="after")
+    def _review_with_consent(self) -> Consent:
+        if self.recorded is not None and self.review is None:
+            raise _fail("consent needs a review date (review: YYYY-MM-DD) as well as recorded")
+        return self
+
+
+class Image(_Model):
+    """An image shown with the story."""
+
+    src: Text = Field(description="Path or address of the image.")
+    alt: Text = Field(description="What the image shows, for people who cannot see it.")
+
+
+class StoryMeta(_Model):
+    """Front matter of ``stories/<slug>.md``."""
+
+    title: Text
+    date: IsoDate = Field(description="Publication date.")
+    summary: Summary = Field(description="At most 300 characters; listings, feed, meta description.")
+    kind: Kind = "lived-experience"
+    storyteller: Storyteller
+    themes: list[Theme] = Field(default_factory=list, description="CHIME themes.")
+    tags: list[Text] = Field(default_factory=list)
+    content_notes: list[Text] = Field(
+        default_factory=list, description="Shown as a notice before the story, e.g. self-harm."
+    )
+    consent: Consent | None = None
+    status: Status = Field(default="draft", description="Only 'published' is ever public.")
+    publish_on: IsoDate | None = Field(default=None, description="Not public before this date.")
+    image: Image | None = None
+    events: list[Id] = Field(default_factory=list, description="Ids of related events.")
+    quote: Text | None = Field(default=None, description="A pull quote.")
+    allow_contacts: list[Text] = Field(
+        default_factory=list,
+        description="Phone numbers or email addresses this story may contain (e.g. a helpline).",
+    )
+
+
+class Venue(_Model):
+    """Where an event happens."""
+
+    name: Text
+    address: Text | None = None
+    postcode: Text | None = None
+
+
+class SeriesMeta(_Model):
+    """A group of events, e.g. an awareness week."""
+
+    id: Id
+    title: Text
+    summary: Summary
+    description: Text | None = None
+
+
+class EventMeta(_Model):
+    """One entry of ``events`` in ``events.yaml``."""
+
+    id: Id
+    title: Text
+    summary: Summary
+    description: Text | None = Field(default=None, description="Markdown.")
+    start: When
+    end: When | None = None
+    category: Category
+    series: Id | None = None
+    venue: Venue | None = None
+    online: Url | None = None
+    organiser: Text | None = None
+    booking: Url | None = None
+    status: EventStatus = "scheduled"
+    repeat: Text | None = Field(
+        default=None, description="An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
+    )
+    accessibility: Text | None = None
+    tags: list[Text] = Field(default_factory=list)
+
+
+class EventsFile(_Model):
+    """The whole of ``events.yaml``."""
+
+    series: list[SeriesMeta] = Field(default_factory=list)
+    events: list[EventMeta] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as loaded: where it is, its front matter and its body."""
+
+    slug: str
+    path: str
+    meta: StoryMeta
+    body: str
+    body_line: int
+    """Line of the file where the body starts, for line numbers in editorial checks."""
+    lines: LineMap
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event as loaded, with its index in the file and line map."""
+
+    meta: EventMeta
+    path: str
+    index: int
+    lines: LineMap
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Series:
+    """A series as loaded."""
+
+    meta: SeriesMeta
+    path: str
+    index: int
+    lines: LineMap
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
