@@ -1,0 +1,258 @@
+"""Read ``stories/*.md`` and ``events.yaml`` into the content model, collecting problems.
+
+Nothing here stops at the first error: every file is read and every problem is returned,
+so staff see all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.model import (
+    Event,
+    EventMeta,
+    EventsFile,
+    Series,
+    SeriesMeta,
+    Story,
+    StoryMeta,
+)
+from generator.yamlsource import LineMap, Loc, field_name, load_yaml
+
+MAX_STORY_BYTES = 1_000_000
+MAX_EVENTS_BYTES = 20_000_000
+
+
+@dataclass
+class Content:
+    """Everything loaded from the content files, and every problem found on the way."""
+
+    stories: list[Story] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _fields_of(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def describe(error: Any, model: type[BaseModel]) -> str:
+    """Turn one pydantic error into a sentence staff can act on."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "peerhub":
+        return str(error["msg"])
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "literal_error":
+        return f"expected one of {error['ctx']['expected']}; got {value!r}"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, _all_field_names(model), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; check the spelling or remove it"
+        return f"is not a known field{hint}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false; got {value!r}"
+    if kind == "list_type":
+        return f"expected a list, e.g. [one, two]; got {value!r}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a group of fields written as 'name: value' lines; got {value!r}"
+    return str(error["msg"])
+
+
+def _all_field_names(model: type[BaseModel]) -> list[str]:
+    names: list[str] = []
+    for name, info in model.model_fields.items():
+        names.append(name)
+        annotation = info.annotation
+        for arg in getattr(annotation, "__args__", (annotation,)):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                names.extend(_all_field_names(arg))
+    return names
+
+
+def model_problems(
+    exc: ValidationError, path: str, lines: LineMap, model: type[BaseModel], prefix: Loc = ()
+) -> list[Problem]:
+    """One :class:`Problem` per validation error, with file, line and dotted field."""
+    problems = []
+    for error in exc.errors():
+        loc: Loc = (*prefix, *error["loc"])
+        problems.append(Problem(path, lines.line(loc), field_name(loc), describe(error, model)))
+    return problems
+
+
+def read_text(path: Path, rel: str, limit: int) -> str | Problem:
+    """The file as text (UTF-8, BOM and CRLF tolerated), or why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Problem(rel, 1, "-", f"cannot be read: {exc.strerror}")
+    if len(raw) > limit:
+        return Problem(
+            rel, 1, "-", f"is {len(raw):,} bytes, over the limit of {limit:,}; split or shorten it"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Problem(
+            rel,
+            line,
+            "-",
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
+    """Split a story into its front matter and body; return (front matter, body, body line)."""
+    if not text.strip():
+        return Problem(rel, 1, "-", "the file is empty; a story starts with front matter between --- lines")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return Problem(
+            rel,
+            1,
+            "-",
+            "a story must start with a line '---', then its fields (title: ...), then '---'",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in {"---", "..."}:
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2
+    return Problem(rel, 1, "-", "the front matter is not closed: add a line '---' after the last field")
+
+
+def load_story(path: Path, root: Path) -> Story | list[Problem]:
+    """Load one story file, or return everything wrong with it."""
+    rel = _relative(path, root)
+    text = read_text(path, rel, MAX_STORY_BYTES)
+    if isinstance(text, Problem):
+        return [text]
+    parts = split_front_matter(text, rel)
+    if isinstance(parts, Problem):
+        return [parts]
+    front, body, body_line = parts
+    parsed = load_yaml(front, rel, offset=1)
+    problems = list(parsed.problems)
+    if problems and parsed.data is None:
+        return problems
+    slug = path.stem
+    if not _slug_ok(slug):
+        problems.append(
+            Problem(
+                rel, 1, "-", "the file name must be lowercase letters, digits and hyphens, e.g. my-story.md"
+            )
+        )
+    if not isinstance(parsed.data, dict):
+        problems.append(
+            Problem(rel, 2, "-", "the front matter must be fields written as 'name: value' lines")
+        )
+        return problems
+    try:
+        meta = StoryMeta.model_validate(parsed.data)
+    except ValidationError as exc:
+        return problems + model_problems(exc, rel, parsed.lines, StoryMeta)
+    if problems:
+        return problems
+    return Story(slug=slug, path=rel, meta=meta, body=body, body_line=body_line, lines=parsed.lines)
+
+
+def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
+    """Every ``*.md`` in ``folder``, sorted by file name; a missing folder means no stories."""
+    stories: list[Story] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return stories, problems
+    for path in sorted(folder.glob("*.md")):
+        result = load_story(path, root)
+        if isinstance(result, Story):
+            stories.append(result)
+        else:
+            problems.extend(result)
+    return stories, problems
+
+
+def load_events(path: Path, root: Path) -> tuple[list[Series], list[Event], list[Problem]]:
+    """Read ``events.yaml``; every entry is validated on its own so one bad entry hides none."""
+    rel = _relative(path, root)
+    if not path.exists():
+        return [], [], []
+    text = read_text(path, rel, MAX_EVENTS_BYTES)
+    if isinstance(text, Problem):
+        return [], [], [text]
+    parsed = load_yaml(text, rel)
+    problems = list(parsed.problems)
+    data = parsed.data
+    if data is None:
+        return [], [], problems
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, 1, "-", "expected two lists at the top: 'series:' and 'events:'"))
+        return [], [], problems
+    for key in data:
+        if key not in EventsFile.model_fields:
+            close = difflib.get_close_matches(str(key), ["series", "events"], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(rel, parsed.lines.line((key,)), str(key), f"is not a known section{hint}")
+            )
+    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, problems))
+    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, problems))
+    return (
+        [Series(meta, rel, index, parsed.lines) for index, meta in series],  # type: ignore[arg-type]
+        [Event(meta, rel, index, parsed.lines) for index, meta in events],  # type: ignore[arg-type]
+        problems,
+    )
+
+
+def _entries(
+    data: dict[str, Any],
+    key: str,
+    model: type[BaseModel],
+    rel: str,
+    lines: LineMap,
+    problems: list[Problem],
+) -> Iterable[tuple[int, BaseModel]]:
+    items = data.get(key)
+    if items is None:
+        return
+    if not isinstance(items, list):
+        problems.append(
+            Problem(rel, lines.line((key,)), key, "expected a list of entries, each starting with '- id:'")
+        )
+        return
+    for index, item in enumerate(items):
+        try:
+            yield index, model.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(model_problems(exc, rel, lines, model, (key, index)))
+
+
+def load_content(stories_dir: Path, events_file: Path, root: Path) -> Content:
+    """Load stories and events together."""
+    stories, story_problems = load_stories(stories_dir, root)
+    series, events, event_problems = load_events(events_file, root)
+    return Content(stories, series, events, story_problems + event_problems)
+
+
+def _slug_ok(slug: str) -> bool:
+    from generator.model import _ID_RE
+
+    return bool(_ID_RE.match(slug))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,95 @@
+"""Rules that span fields or files: ids, references, dates in order, repeat rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.errors import Problem
+from generator.load import Content
+from generator.model import Event, Series, Story
+from generator.schedule import is_all_day, parse_rule
+from generator.yamlsource import Loc
+
+
+def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
+    loc: Loc = (section, entry.index, *fields)
+    from generator.yamlsource import field_name
+
+    return entry.lines.line(loc), field_name(loc)
+
+
+def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
+    meta = event.meta
+    path = event.path
+    if meta.series is not None and meta.series not in series_ids:
+        known = ", ".join(sorted(series_ids)) or "none yet"
+        line, name = _at(event, "events", "series")
+        yield Problem(path, line, name, f"no series has the id {meta.series!r} (known: {known})")
+    if meta.end is not None:
+        line, name = _at(event, "events", "end")
+        if is_all_day(meta.start) != is_all_day(meta.end):
+            yield Problem(
+                path,
+                line,
+                name,
+                "start and end must be the same kind: both dates (all day) or both dates with times",
+            )
+        elif meta.end < meta.start:
+            yield Problem(path, line, name, f"ends before it starts ({meta.start} is after {meta.end})")
+    if meta.venue is None and meta.online is None:
+        line, name = _at(event, "events")
+        yield Problem(path, line, name, "an event needs a venue, an online link, or both")
+    if meta.repeat is not None:
+        try:
+            parse_rule(meta.repeat, meta.start)
+        except ValueError as exc:
+            line, name = _at(event, "events", "repeat")
+            yield Problem(path, line, name, str(exc))
+
+
+def _story_problems(story: Story, event_ids: set[str]) -> Iterator[Problem]:
+    for index, event_id in enumerate(story.meta.events):
+        if event_id not in event_ids:
+            loc: Loc = ("events", index)
+            yield Problem(
+                story.path,
+                story.lines.line(loc),
+                f"events[{index}]",
+                f"no event in events.yaml has the id {event_id!r}",
+            )
+    consent = story.meta.consent
+    if consent and consent.recorded and consent.review and consent.review < consent.recorded:
+        yield Problem(
+            story.path,
+            story.lines.line(("consent", "review")),
+            "consent.review",
+            "the review date is before the date consent was recorded",
+        )
+
+
+def validate(content: Content) -> list[Problem]:
+    """Every cross-field and cross-file problem of the loaded content."""
+    problems: list[Problem] = []
+    seen: dict[str, Event | Series] = {}
+    for entry, section in [
+        *((s, "series") for s in content.series),
+        *((e, "events") for e in content.events),
+    ]:
+        if entry.id in seen:
+            first = seen[entry.id]
+            first_line = first.lines.line(
+                ("series" if isinstance(first, Series) else "events", first.index, "id")
+            )
+            line, name = _at(entry, section, "id")
+            problems.append(
+                Problem(entry.path, line, name, f"the id {entry.id!r} is already used on line {first_line}")
+            )
+        else:
+            seen[entry.id] = entry
+    series_ids = {s.id for s in content.series}
+    for event in content.events:
+        problems.extend(_event_problems(event, series_ids))
+    event_ids = {e.id for e in content.events}
+    for story in content.stories:
+        problems.extend(_story_problems(story, event_ids))
+    return problems
