@@ -1,0 +1,101 @@
+"""Rendering: the hub's pages as markdown, from Jinja templates in ``generator/templates``.
+
+``render_pages`` returns every generated page; ``expand_blocks`` fills the marker comments
+of hand-written pages (latest stories, upcoming events).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import urls
+from generator.hub import Hub
+from generator.model import THEME_LABELS
+from generator.render.common import Page, linker, render
+from generator.render.events import EventView, event_page, event_view, events_index, soonest_first
+from generator.render.stories import StoryView, listing_pages, story_page, story_view
+from generator.sanitize import Markers
+
+__all__ = ["Page", "Site", "expand_blocks", "render_site"]
+
+THEME_INTROS = {
+    "connection": "Stories about relationships, belonging and not being alone.",
+    "hope": "Stories about believing that recovery is possible and things can get better.",
+    "identity": "Stories about rebuilding a positive sense of who you are, beyond a diagnosis.",
+    "meaning": "Stories about finding purpose and meaning in life and in experience.",
+    "empowerment": "Stories about taking back control, making choices and using your strengths.",
+}
+
+
+@dataclass
+class Site:
+    """The rendered hub: every generated page, and the views the blocks of other pages use."""
+
+    pages: list[Page]
+    stories: list[StoryView]
+    """Stories on the site, newest first."""
+    events: list[EventView]
+
+
+def render_site(hub: Hub, markers: Markers) -> Site:
+    """Every generated page of the hub, in a stable order."""
+    story_views = {s.slug: story_view(s, hub) for s in hub.stories}
+    event_views: dict[str, EventView] = {}
+    for event in hub.events:
+        related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
+        event_views[event.id] = event_view(event, hub, related)
+
+    pages: list[Page] = []
+    for story in hub.stories:
+        view = story_views[story.slug]
+        events = [event_views[i] for i in story.meta.events if i in event_views]
+        pages.append(story_page(story, view, hub, markers.pair, events))
+    ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
+    per_page = hub.settings.stories_per_page
+    pages += listing_pages(
+        ordered,
+        heading="Stories",
+        intro="Real stories of peer support and recovery, told by the people who lived them.",
+        first_url=urls.STORIES,
+        per_page=per_page,
+        base=urls.STORIES,
+    )
+    for theme, label in THEME_LABELS.items():
+        themed = [v for v in ordered if any(t.name == theme for t in v.themes)]
+        pages += listing_pages(
+            themed,
+            heading=f"Stories of {label.lower()}",
+            intro=THEME_INTROS[theme],
+            first_url=urls.theme(theme),
+            per_page=per_page,
+            base=urls.theme(theme),
+        )
+    for view in event_views.values():
+        pages.append(event_page(view, markers.pair))
+    pages.append(events_index(list(event_views.values())))
+    return Site(pages, ordered, list(event_views.values()))
+
+
+_BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
+
+
+def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
+    """Replace ``<!-- peerhub:latest-stories count=3 -->`` and ``<!-- peerhub:upcoming-events
+    count=3 category=a,b -->`` lines of a hand-written page with content from the hub."""
+
+    def replace(match: re.Match[str]) -> str:
+        args = dict(part.split("=", 1) for part in match["args"].split() if "=" in part)
+        count = int(args.get("count", "3")) if args.get("count", "3").isdigit() else 3
+        link = linker(page_url)
+        if match["name"] == "latest-stories":
+            chosen = [s for s in site.stories if not s.draft][:count]
+            return render("blocks/stories.md.j2", stories=chosen, link=link)
+        if match["name"] == "upcoming-events":
+            categories = set(filter(None, args.get("category", "").split(",")))
+            upcoming = soonest_first([e for e in site.events if e.upcoming])
+            chosen = [e for e in upcoming if not categories or e.category in categories][:count]
+            return render("blocks/events.md.j2", events=chosen, link=link)
+        return match[0]
+
+    return _BLOCK.sub(replace, markdown)
