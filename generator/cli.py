@@ -1,0 +1,213 @@
+"""The ``peerhub`` command line: check, build, serve and new. Each command is a few lines
+that call the core; MkDocs is used only to build and serve."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator.errors import PeerhubError
+from generator.today import ENV_VAR
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        "config_file",
+        default="mkdocs.yml",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The site's mkdocs.yml.",
+    )(func)
+
+
+def today_option(func: F) -> F:
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=f"The date every rule uses (default: ${ENV_VAR}, else today in the site's time zone).",
+    )(func)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _load(config_file: str, **overrides: Any) -> tuple[Any, Any]:
+    """MkDocs' config and the peerhub plugin's options, or a clear error."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not Path(config_file).is_file():
+        _fail(f"{config_file}: not found; run peerhub in the folder that holds mkdocs.yml, or use -f")
+    try:
+        config = load_config(config_file, **overrides)
+    except ConfigurationError as exc:
+        _fail(f"{config_file}: {exc}")
+    plugin = config.plugins.get("peerhub")
+    if plugin is None:
+        _fail(f"{config_file}: add '- peerhub' under 'plugins:'")
+    return config, plugin
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="peerhub")
+def cli() -> None:
+    """Peer Support Hub: check, preview and build the site of stories and events."""
+
+
+@cli.command()
+@config_option
+@today_option
+def check(config_file: str, today: str | None) -> None:
+    """Check every story and events.yaml; exit 1 on any error."""
+    from generator.check import run_check
+    from generator.plugin import settings_for
+
+    config, plugin = _load(config_file)
+    try:
+        report = run_check(settings_for(config, plugin.config, today=today))
+    except PeerhubError as exc:
+        _fail(str(exc))
+    for line in report.lines():
+        click.echo(line, err=not report.ok)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@config_option
+@today_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False),
+    help="Where to put the site (default: site_dir of mkdocs.yml).",
+)
+def build(config_file: str, today: str | None, site_dir: str | None) -> None:
+    """Check, then build with --strict into a temporary folder and swap it in whole."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.check import run_check
+    from generator.plugin import settings_for
+
+    config, plugin = _load(config_file)
+    try:
+        settings = settings_for(config, plugin.config, today=today)
+        report = run_check(settings)
+    except PeerhubError as exc:
+        _fail(str(exc))
+    if not report.ok:
+        for line in report.lines():
+            click.echo(line, err=True)
+        _fail("Nothing was built; the previous site is unchanged.")
+    os.environ[ENV_VAR] = settings.today.isoformat()  # the plugin uses the same "today"
+    target = Path(site_dir or config.site_dir).resolve()
+    staging = target.parent / f".{target.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    config, plugin = _load(config_file, site_dir=str(staging), strict=True)
+    plugin.config.preview = False
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        config.plugins.on_shutdown()
+    except (Abort, MkDocsException, PeerhubError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        _fail(f"{exc}\nThe build failed; the previous site is unchanged.")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    click.echo(f"Built {report.public} stories and {report.events} events into {target}")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the new site in place with two renames; the old one is removed afterwards."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None:
+    """Live preview: drafts show with a banner; saving a story or events.yaml reloads the page."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort
+
+    _load(config_file)
+    try:
+        mkdocs_serve(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
+    except Abort as exc:
+        _fail(str(exc))
+
+
+@cli.group()
+def new() -> None:
+    """Start a new story or event from a filled-in template."""
+
+
+@new.command("story")
+@click.argument("title")
+@config_option
+@today_option
+def new_story(title: str, config_file: str, today: str | None) -> None:
+    """Write stories/<slug>.md with every field, as a draft."""
+    from generator.plugin import settings_for
+    from generator.scaffold import new_story as write_story
+
+    config, plugin = _load(config_file)
+    settings = settings_for(config, plugin.config, today=today)
+    try:
+        path = write_story(title, settings.stories_dir, settings.today)
+    except PeerhubError as exc:
+        _fail(str(exc))
+    click.echo(f"Wrote {path.relative_to(settings.root)}: fill it in, then run: peerhub check")
+
+
+@new.command("event")
+@click.argument("title")
+@click.option("--start", required=True, metavar="DATE[THH:MM]", help="e.g. 2027-03-04 or 2027-03-04T10:00")
+@click.option("--end", metavar="DATE[THH:MM]", help="Optional; the same kind as --start.")
+@config_option
+def new_event(title: str, start: str, end: str | None, config_file: str) -> None:
+    """Add an event to events.yaml with every field."""
+    from generator.model import _to_when
+    from generator.plugin import settings_for
+    from generator.scaffold import new_event as write_event
+
+    for name, value in (("--start", start), ("--end", end)):
+        if value is not None:
+            try:
+                _to_when(value)
+            except ValueError as exc:
+                _fail(f"{name}: {exc}")
+    config, plugin = _load(config_file)
+    settings = settings_for(config, plugin.config)
+    try:
+        event_id = write_event(title, start, end, settings.events_file)
+    except PeerhubError as exc:
+        _fail(str(exc))
+    click.echo(f"Added {event_id} to {settings.events_file.name}: fill it in, then run: peerhub check")
+
+
+def main() -> None:
+    """Entry point of the ``peerhub`` console script."""
+    try:
+        cli(standalone_mode=True)
+    except PeerhubError as exc:
+        _fail(str(exc))
