@@ -71,10 +71,9 @@ def validate(content: Content) -> list[Problem]:
     """Every cross-field and cross-file problem of the loaded content."""
     problems: list[Problem] = []
     seen: dict[str, Event | Series] = {}
-    for entry, section in [
-        *((s, "series") for s in content.series),
-        *((e, "events") for e in content.events),
-    ]:
+    entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
+    entries += [(e, "events") for e in content.events]
+    for entry, section in entries:
         if entry.id in seen:
             first = seen[entry.id]
             first_line = first.lines.line(

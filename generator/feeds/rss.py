@@ -48,7 +48,8 @@ def stories_feed(stories: list[Story], settings: Settings) -> bytes:
         for theme in story.meta.themes:
             _sub(item, "category", theme)
     ET.indent(rss)
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _rfc822(story: Story, settings: Settings) -> str:

@@ -71,8 +71,7 @@ def render_site(hub: Hub, markers: Markers) -> Site:
             per_page=per_page,
             base=urls.theme(theme),
         )
-    for view in event_views.values():
-        pages.append(event_page(view, markers.pair))
+    pages += [event_page(ev, markers.pair) for ev in event_views.values()]
     pages.append(events_index(list(event_views.values())))
     return Site(pages, ordered, list(event_views.values()))
 
@@ -94,8 +93,8 @@ def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
             upcoming = soonest_first([e for e in site.events if e.upcoming])
-            chosen = [e for e in upcoming if not categories or e.category in categories][:count]
-            return render("blocks/events.md.j2", events=chosen, link=link)
+            wanted = [e for e in upcoming if not categories or e.category in categories][:count]
+            return render("blocks/events.md.j2", events=wanted, link=link)
         return match[0]
 
     return _BLOCK.sub(replace, markdown)

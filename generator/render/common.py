@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator import urls
 from generator.schedule import day_in_words
@@ -42,10 +43,10 @@ class Page:
         return f"---\n{front}---\n\n{self.body}"
 
 
-def md_inline(text: str) -> str:
+def md_inline(text: str) -> Markup:
     """Text made safe for a markdown line: HTML characters escaped, markdown syntax inert."""
     escaped = html.escape(" ".join(text.split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
 def iso(value: date) -> str:
