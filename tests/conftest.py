@@ -1,0 +1,111 @@
+"""Shared test helpers: a temporary hub from a dict of files, the CLI as a user runs it,
+and one build of the sample hub for every test that reads the built site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+
+MINIMAL_MKDOCS = """\
+site_name: Test Hub
+site_url: https://hub.example.org/
+theme:
+  name: material
+  custom_dir: {overrides}
+  font: false
+plugins:
+  - search
+  - peerhub
+markdown_extensions: [attr_list, md_in_html, admonition, tables, toc]
+extra:
+  crisis:
+    heading: Need help now?
+    intro: If you are in crisis, you do not have to wait.
+    more: index.md
+    lines:
+      - {{name: Samaritans, number: "116 123", when: any time}}
+"""
+
+
+@dataclass
+class Result:
+    """What a person running the command sees."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_peerhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run ``python -m generator ARGS`` in ``cwd`` as a separate process."""
+    environ = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"}
+    environ.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def make_hub(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A new hub in a temp folder: ``make_hub({"stories/a.md": "...", "events.yaml": "..."})``."""
+
+    def make(files: dict[str, str], mkdocs: str | None = None) -> Path:
+        root = tmp_path / "hub"
+        root.mkdir(exist_ok=True)
+        config = mkdocs or MINIMAL_MKDOCS.format(overrides=REPO / "overrides")
+        write_files(root, {"mkdocs.yml": config, "docs/index.md": "# Home\n\nWelcome.\n", **files})
+        return root
+
+    return make
+
+
+def story(
+    title: str = "A story",
+    *,
+    status: str = "published",
+    body: str = "Some words of the story.",
+    extra: str = "",
+    consent: str = "consent: {recorded: 2026-01-01, review: 2028-01-01, reference: CF-1}",
+    date: str = "2026-06-01",
+) -> str:
+    """A valid lived-experience story; override any part."""
+    return (
+        f"---\ntitle: {title}\ndate: {date}\nsummary: A short summary of {title}.\n"
+        f"storyteller: {{name: Sam, role: peer-support-worker}}\nthemes: [hope]\n"
+        f"{consent}\nstatus: {status}\n{extra}---\n\n{body}\n"
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample hub of this repository, built once with ``peerhub build --today 2026-11-23``."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO)
+    assert result.code == 0, result.text
+    return site

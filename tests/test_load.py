@@ -1,0 +1,155 @@
+"""Loading and validating content: every error names file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.load import load_content, load_events, load_story
+from generator.validate import validate
+from tests.conftest import story, write_files
+
+
+def problems_of(root: Path) -> list[str]:
+    content = load_content(root / "stories", root / "events.yaml", root)
+    return [str(p) for p in sorted(content.problems + validate(content))]
+
+
+def test_valid_story_loads_with_every_field(tmp_path: Path) -> None:
+    write_files(tmp_path, {"stories/full.md": story(extra="kind: lived-experience\ntags: [art]\n"
+                                                     "content_notes: [self-harm]\nquote: Hope.\n"
+                                                     "image: {src: a.png, alt: A drawing}\n")})
+    loaded = load_story(tmp_path / "stories/full.md", tmp_path)
+    assert not isinstance(loaded, list), loaded
+    assert loaded.slug == "full"
+    assert loaded.meta.content_notes == ["self-harm"]
+    assert loaded.meta.image is not None and loaded.meta.image.alt == "A drawing"
+    assert loaded.body.strip() == "Some words of the story."
+
+
+def test_missing_title_and_impossible_date_are_both_reported_with_lines(tmp_path: Path) -> None:
+    text = story().replace("title: A story\n", "").replace("date: 2026-06-01", "date: 2025-02-30")
+    write_files(tmp_path, {"stories/bad.md": text})
+    assert problems_of(tmp_path) == [
+        "stories/bad.md:2: date: 2025-02-30 is not a real date (check the day and month)",
+        "stories/bad.md:2: title: is required but missing",
+    ]
+
+
+def test_wrong_values_name_the_field_and_what_is_expected(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: T\ndate: 2026-01-01\nsummary: S\n"
+        "storyteller:\n  name: Sam\n  role: boss\n"
+        "themes: [hope, joy]\nstatus: live\ntitel: x\n---\nbody\n"
+    )
+    write_files(tmp_path, {"stories/x.md": text})
+    got = problems_of(tmp_path)
+    assert "stories/x.md:7: storyteller.role: expected one of 'peer-support-worker', 'service-user', " \
+           "'carer', 'staff' or 'team'; got 'boss'" in got
+    assert any(p.startswith("stories/x.md:8: themes[1]: expected one of") and "'joy'" in p for p in got)
+    assert any(p.startswith("stories/x.md:9: status: expected one of") for p in got)
+    assert "stories/x.md:10: titel: is not a known field; did you mean 'title'?" in got
+
+
+def test_summary_over_300_characters(tmp_path: Path) -> None:
+    write_files(tmp_path, {"stories/long.md": story().replace("summary: A short summary of A story.",
+                                                               "summary: " + "x" * 301)})
+    assert problems_of(tmp_path) == [
+        "stories/long.md:4: summary: must be at most 300 characters; this one has 301"
+    ]
+
+
+def test_front_matter_problems(tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "stories/empty.md": "",
+        "stories/open.md": "---\ntitle: x\n",
+        "stories/none.md": "Just text\n",
+        "stories/tabs.md": "---\ntitle: x\nstoryteller:\n\tname: Sam\n---\n",
+    })
+    (tmp_path / "stories/latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    got = problems_of(tmp_path)
+    assert "stories/empty.md:1: -: the file is empty; a story starts with front matter between --- lines" in got
+    assert "stories/open.md:1: -: the front matter is not closed: add a line '---' after the last field" in got
+    assert any(p.startswith("stories/none.md:1: -: a story must start with a line '---'") for p in got)
+    assert any(p.startswith("stories/tabs.md:4: -: this is not valid YAML") and "tab" in p for p in got)
+    assert "stories/latin1.md:2: -: is not UTF-8 text (byte 0xe9); save the file as UTF-8" in got
+
+
+EVENTS_OK = """\
+series:
+  - id: week
+    title: A week
+    summary: Things.
+events:
+  - id: day
+    title: Global Peer Support Day
+    summary: Every year.
+    start: 2025-10-16
+    category: awareness
+    online: https://example.org/gpsd
+    repeat: FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH
+  - id: talk
+    title: A talk
+    summary: A talk.
+    start: 2016-07-04T11:00
+    end: 2016-07-04T12:00
+    category: community
+    series: week
+    venue: {name: Hall, address: 1 Road, postcode: AB1 2CD}
+"""
+
+
+def test_valid_events_load(tmp_path: Path) -> None:
+    write_files(tmp_path, {"events.yaml": EVENTS_OK})
+    series, events, problems = load_events(tmp_path / "events.yaml", tmp_path)
+    assert problems == []
+    assert [s.id for s in series] == ["week"]
+    assert [e.id for e in events] == ["day", "talk"]
+
+
+def test_event_cross_checks(tmp_path: Path) -> None:
+    bad = EVENTS_OK + """\
+  - id: talk
+    title: Dup
+    summary: Dup.
+    start: 2016-07-05T11:00
+    end: 2016-07-05
+    category: party
+    series: nope
+  - id: Bad_Id
+    title: Back to front
+    summary: x
+    start: 2016-07-05T11:00
+    end: 2016-07-05T10:00
+    category: training
+    online: ftp://x
+    repeat: FREQ=SOMETIMES
+"""
+    write_files(tmp_path, {"events.yaml": bad})
+    got = problems_of(tmp_path)
+    assert "events.yaml:26: events[2].category: expected one of 'awareness', 'celebration', " \
+           "'recruitment', 'training' or 'community'; got 'party'" in got
+    assert any(p.startswith("events.yaml:28: events[3].id: expected an id of lowercase") for p in got)
+    assert any(p.startswith("events.yaml:34: events[3].online: expected a web address") for p in got)
+    # the entries that loaded are cross-checked too
+    write_files(tmp_path, {"events.yaml": bad.replace("category: party", "category: awareness")
+                           .replace("Bad_Id", "bad").replace("ftp://x", "https://x")})
+    got = problems_of(tmp_path)
+    assert "events.yaml:21: events[2].id: the id 'talk' is already used on line 13" in got
+    assert any(p.startswith("events.yaml:25: events[2].end: start and end must be the same kind") for p in got)
+    assert any(p.startswith("events.yaml:27: events[2].series: no series has the id 'nope'") for p in got)
+    assert any(p.startswith("events.yaml:21: events[2]: an event needs a venue, an online link") for p in got)
+    assert any(p.startswith("events.yaml:32: events[3].end: ends before it starts") for p in got)
+    assert any(p.startswith("events.yaml:35: events[3].repeat: a repeat rule needs FREQ=") for p in got)
+
+
+def test_story_must_name_existing_events(tmp_path: Path) -> None:
+    write_files(tmp_path, {"events.yaml": EVENTS_OK,
+                           "stories/a.md": story(extra="events: [day, missing]\n")})
+    assert problems_of(tmp_path) == [
+        "stories/a.md:9: events[1]: no event in events.yaml has the id 'missing'"
+    ]
+
+
+def test_problem_format() -> None:
+    assert str(Problem("stories/a.md", 3, "date", "bad")) == "stories/a.md:3: date: bad"
