@@ -11,6 +11,12 @@ from generator.schedule import is_all_day, parse_rule
 from generator.yamlsource import Loc
 
 
+RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page"})
+"""Event ids that would clash with ``events/calendar.ics`` or listing folders."""
+RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags"})
+"""Story file names that would clash with listing folders under ``stories/``."""
+
+
 def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
     loc: Loc = (section, entry.index, *fields)
     from generator.yamlsource import field_name
@@ -85,6 +91,22 @@ def validate(content: Content) -> list[Problem]:
             )
         else:
             seen[entry.id] = entry
+    for entry, section in entries:
+        if entry.id in RESERVED_EVENT_IDS:
+            line, name = _at(entry, section, "id")
+            problems.append(
+                Problem(entry.path, line, name, f"{entry.id!r} is reserved for the site; choose another id")
+            )
+    for story in content.stories:
+        if story.slug in RESERVED_STORY_SLUGS:
+            problems.append(
+                Problem(
+                    story.path,
+                    1,
+                    "-",
+                    f"the file name {story.slug}.md is reserved for the site; rename the file",
+                )
+            )
     series_ids = {s.id for s in content.series}
     for event in content.events:
         problems.extend(_event_problems(event, series_ids))
