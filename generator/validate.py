@@ -10,7 +10,6 @@ from generator.model import Event, Series, Story
 from generator.schedule import is_all_day, parse_rule
 from generator.yamlsource import Loc
 
-
 RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page"})
 """Event ids that would clash with ``events/calendar.ics`` or listing folders."""
 RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags"})
