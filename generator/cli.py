@@ -146,12 +146,13 @@ def _swap(staging: Path, target: Path) -> None:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None:
     """Live preview: drafts show with a banner; saving a story or events.yaml reloads the page."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
+
+    from generator.preview import serve as preview
 
     _load(config_file)
     try:
-        mkdocs_serve(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
+        preview(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser)
     except Abort as exc:
         _fail(str(exc))
 

@@ -35,6 +35,7 @@ class Settings:
     preview: bool = False
     """Local preview: drafts are shown behind a "not public" banner."""
     stories_per_page: int = 20
+    events_per_page: int = 50
 
 
 @dataclass

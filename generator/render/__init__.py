@@ -16,6 +16,7 @@ from generator.render.common import Page, linker, render
 from generator.render.events import EventView, event_page, event_view, events_index, soonest_first
 from generator.render.stories import StoryView, listing_pages, story_page, story_view
 from generator.sanitize import Markers
+from generator.search import SearchDoc, event_doc, story_doc
 
 __all__ = ["Page", "Site", "expand_blocks", "render_site"]
 
@@ -50,7 +51,7 @@ def render_site(hub: Hub, markers: Markers) -> Site:
     for story in hub.stories:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
-        pages.append(story_page(story, view, hub, markers.pair, events))
+        pages.append(searchable(story_page(story, view, hub, markers.pair, events), story_doc(view)))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     per_page = hub.settings.stories_per_page
     pages += listing_pages(
@@ -71,9 +72,16 @@ def render_site(hub: Hub, markers: Markers) -> Site:
             per_page=per_page,
             base=urls.theme(theme),
         )
-    pages += [event_page(ev, markers.pair) for ev in event_views.values()]
-    pages.append(events_index(list(event_views.values())))
+    pages += [searchable(event_page(ev, markers.pair), event_doc(ev)) for ev in event_views.values()]
+    pages += events_index(list(event_views.values()), hub.settings.events_per_page)
     return Site(pages, ordered, list(event_views.values()))
+
+
+def searchable(page: Page, doc: SearchDoc) -> Page:
+    """Leave the page out of the theme's own search; ``generator.search`` indexes ``doc``."""
+    page.meta["search"] = {"exclude": True}
+    page.search = doc
+    return page
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from generator import urls
 from generator.hub import Hub
 from generator.model import CATEGORY_LABELS, Event, Venue
-from generator.render.common import Page, linker, render
+from generator.render.common import Page, PageUrls, linker, render
 from generator.schedule import (
     Occurrence,
     last_occurrence,
@@ -126,20 +127,43 @@ def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
-def events_index(views: list[EventView]) -> Page:
-    """``events/``: upcoming soonest first, then past events by year, newest year first."""
+def events_index(views: list[EventView], per_page: int = 50) -> list[Page]:
+    """``events/``: upcoming soonest first, then past events by year, newest year first;
+    ``per_page`` events a page, the rest on ``events/page/2/`` and on."""
     upcoming = soonest_first([v for v in views if v.upcoming])
     past: dict[int, list[EventView]] = {}
     for view in views:
         if not view.upcoming:
             past.setdefault(view.last_day.year, []).append(view)
-    past_years = [
-        (year, list(reversed(soonest_first(items)))) for year, items in sorted(past.items(), reverse=True)
+    ordered = upcoming + [
+        v for _, items in sorted(past.items(), reverse=True) for v in reversed(soonest_first(items))
     ]
-    body = render("events.md.j2", upcoming=upcoming, past_years=past_years, link=linker(urls.EVENTS))
-    meta = {
-        "title": "Events",
-        "description": "Peer support events: awareness days, open sessions, training and celebrations.",
-        "search": {"exclude": True},
-    }
-    return Page(urls.EVENTS, meta, body)
+
+    page_url = PageUrls(urls.EVENTS, urls.EVENTS)
+    pages = max(1, math.ceil(len(ordered) / per_page))
+    description = "Peer support events: awareness days, open sessions, training and celebrations."
+    result = []
+    for number in range(1, pages + 1):
+        chunk = ordered[(number - 1) * per_page : number * per_page]
+        past_years: list[tuple[int, list[EventView]]] = []
+        for view in chunk:
+            if view.upcoming:
+                continue
+            if not past_years or past_years[-1][0] != view.last_day.year:
+                past_years.append((view.last_day.year, []))
+            past_years[-1][1].append(view)
+        heading = "Events" if number == 1 else f"Events (page {number} of {pages})"
+        url = page_url(number)
+        body = render(
+            "events.md.j2",
+            heading=heading,
+            upcoming=[v for v in chunk if v.upcoming],
+            past_years=past_years,
+            number=number,
+            pages=pages,
+            page_url=page_url,
+            link=linker(url),
+        )
+        meta = {"title": heading, "description": description, "search": {"exclude": True}}
+        result.append(Page(url, meta, body))
+    return result

@@ -10,7 +10,7 @@ from typing import Any
 from generator import urls
 from generator.hub import Hub
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Page, linker, render
+from generator.render.common import Page, PageUrls, linker, render
 
 WORDS_PER_MINUTE = 200
 
@@ -85,9 +85,7 @@ def listing_pages(
 ) -> list[Page]:
     """A paginated listing: ``first_url`` then ``<base>page/2/`` and on."""
 
-    def page_url(number: int) -> str:
-        return first_url if number == 1 else f"{base}page/{number}/"
-
+    page_url = PageUrls(first_url, base)
     pages = max(1, math.ceil(len(views) / per_page))
     result = []
     for number in range(1, pages + 1):
