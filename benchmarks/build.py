@@ -341,7 +341,7 @@ def measure_preview(hub: Path, edits: int = 3) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one size
 
 
-def bench_size(stories: int, events: int, work: Path, *, repeat: int, preview: bool) -> SizeResult:
+def bench_size(stories: int, events: int, work: Path, *, repeat: int, edits: int) -> SizeResult:
     result = SizeResult(stories, events)
     hub, plain = work / "hub", work / "plain"
     say(f"{stories} stories, {events} events: writing the synthetic hub in {work}")
@@ -373,9 +373,9 @@ def bench_size(stories: int, events: int, work: Path, *, repeat: int, preview: b
             )
     result.hub_site = site_stats(hub_site)
     result.plain_site = site_stats(plain_site)
-    if preview:
+    if edits:
         say("  the live preview: peerhub serve, then edits to the newest story")
-        result.preview = measure_preview(hub)
+        result.preview = measure_preview(hub, edits)
     return result
 
 
@@ -496,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", action="append", type=parse_size, help="STORIESxEVENTS (repeatable)")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size (default 2)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed in peerhub serve (default 3)")
     parser.add_argument("--no-preview", action="store_true", help="skip the peerhub serve measurement")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
     parser.add_argument("--work", type=Path, help="keep the generated hubs and sites in this folder")
@@ -509,8 +510,8 @@ def main(argv: list[str] | None = None) -> int:
             work = work_root / f"{stories}x{events}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            preview = not args.no_preview and stories == smallest
-            results.append(bench_size(stories, events, work, repeat=args.repeat, preview=preview))
+            edits = args.edits if not args.no_preview and stories == smallest else 0
+            results.append(bench_size(stories, events, work, repeat=args.repeat, edits=edits))
     finally:
         if args.work is None:
             shutil.rmtree(work_root, ignore_errors=True)

@@ -28,7 +28,7 @@ from generator.hub import Hub, Settings, open_hub
 from generator.preview import Incremental
 from generator.render import Site, expand_blocks, render_site
 from generator.sanitize import Markers, sanitize_marked
-from generator.search import DEFAULT_BUDGET_MB, Entry, SearchDoc, add_entries, dumps, text_of_html
+from generator.search import DEFAULT_BUDGET_MB, Bodies, Entry, SearchDoc, add_entries, dumps, text_of_html
 from generator.today import resolve_today, zone
 
 if TYPE_CHECKING:
@@ -90,10 +90,14 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.search_docs: dict[str, SearchDoc] = {}
         """Story and event pages by ``src_uri``: what ``generator.search`` indexes."""
         self.search_urls: dict[str, str] = {}
-        self.search_bodies: dict[str, str] = {}
+        self.search_bodies = Bodies()
         self.markdown: dict[str, str] = {}
         self.incremental: Incremental | None = None
         """Set by ``peerhub serve``: rebuild only what changed (see ``generator.preview``)."""
+
+    @property
+    def budget_bytes(self) -> int:
+        return int(self.config.search_budget_mb * 1_000_000)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -116,6 +120,8 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
             self.site = render_site(self.hub, self.markers)
             self.markdown = {page.src_uri: page.markdown() for page in self.site.pages}
         self.search_docs = {p.src_uri: p.search for p in self.site.pages if p.search is not None}
+        if self.incremental is None:  # the preview keeps the bodies of pages it does not rebuild
+            self.search_bodies = Bodies(limit=self.budget_bytes)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -141,6 +147,9 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
                 self.to_sanitize.add(page.src_uri)
         if self.incremental is not None:
             self.incremental.prepare(files)
+        # MkDocs' files hold the pages now; keep only the views the blocks of other pages use.
+        self.markdown = {}
+        self.site.pages.clear()
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,8 +162,9 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         if src_uri in self.to_sanitize:
             regions: list[str] = []
             html = sanitize_marked(html, self.markers, regions)
-            if src_uri in self.search_docs:
-                self.search_bodies[src_uri] = text_of_html(" ".join(regions))
+            doc = self.search_docs.get(src_uri)
+            if doc is not None:
+                self.search_bodies.add(src_uri, doc.day, text_of_html(" ".join(regions)))
         return html
 
     @event_priority(-100)
@@ -197,10 +207,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         if self.incremental is not None:
             index["docs"] = self.incremental.search_docs(index.get("docs", []))
         entries = [
-            Entry(self.search_urls[uri], doc, self.search_bodies.get(uri, ""))
+            Entry(self.search_urls[uri], doc, self.search_bodies.get(uri))
             for uri, doc in self.search_docs.items()
         ]
-        report = add_entries(index, entries, int(self.config.search_budget_mb * 1_000_000))
+        report = add_entries(index, entries, self.budget_bytes)
         path.write_text(dumps(index), encoding="utf-8")
         log.info("%s", report)
 

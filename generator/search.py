@@ -7,11 +7,12 @@ for 10,000 stories of 600 words, all downloaded by a phone before the first resu
 So story and event pages are kept out of Material's own indexing (``search: exclude:
 true`` in their front matter) and get one compact entry each, made here:
 
-- always: a story's title, summary, storyteller (name, role, team), themes and tags; an
-  event's title, summary, date, place, series and category;
-- while the whole index stays within the budget: the story's body, pull quote and
-  content notes, or the event's description, most recent first (upcoming events, then
-  stories and past events by date).
+- always: a story's title, summary, storyteller's name, themes and tags; an event's
+  title, summary, day, place and series;
+- while the whole index stays within the budget, most recent first (upcoming events,
+  then stories and past events by date): everything else a reader can search for, that
+  is a story's body, the storyteller's role and team, its pull quote and content notes;
+  an event's description, times, address, category, organiser and accessibility.
 
 Everything else (hand-written pages) is indexed by Material as usual. The index keeps
 Material's format, so its search box works unchanged.
@@ -19,6 +20,7 @@ Material's format, so its search box works unchanged.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import re
@@ -26,6 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+
+from generator.schedule import day_in_words
 
 if TYPE_CHECKING:
     from generator.render.events import EventView
@@ -52,40 +56,51 @@ class SearchDoc:
 
 
 def story_doc(view: StoryView) -> SearchDoc:
-    """Title, summary, storyteller, themes and tags always; quote and notes with the body."""
-    teller = [view.storyteller_name]
-    if view.role_label.lower() != view.storyteller_name.lower() and view.role_label != "Team":
-        teller.append(view.role_label)
+    """Title, summary, storyteller, themes and tags always; role, team, quote and content
+    notes with the body."""
+    plain = {"team", view.storyteller_name.lower()}
+    teller = [view.role_label] if view.role_label.lower() not in plain else []
     if view.team:
         teller.append(view.team)
     fields = [
         _sentence(view.summary),
-        _sentence(", ".join(teller)),
+        _sentence(view.storyteller_name),
         _sentence(", ".join(t.label for t in view.themes)),
         _sentence(", ".join(view.tags)),
     ]
-    extra = [_sentence(view.quote or ""), _sentence(", ".join(view.content_notes))]
+    extra = [
+        _sentence(", ".join(teller)),
+        _sentence(view.quote or ""),
+        _sentence(", ".join(view.content_notes)),
+    ]
     return SearchDoc(view.title, _nonempty(fields), _nonempty(extra), view.date)
 
 
 def event_doc(view: EventView) -> SearchDoc:
-    """Title, summary, date, place, series and category always; the description within budget."""
-    place: list[str] = []
-    if view.venue is not None and view.status != "moved-online":
-        place += [p for p in (view.venue.name, view.venue.address, view.venue.postcode) if p]
+    """Title, summary, day, place and series always; times, address, category, organiser
+    and accessibility with the description."""
+    start = view.occurrence.start
+    day = start.date() if isinstance(start, datetime) else start
+    venue = view.venue if view.status != "moved-online" else None
+    place = [venue.name] if venue is not None else []
     if view.online is not None or view.status == "moved-online":
         place.append("Online")
     fields = [
         _sentence(view.status_label) if view.status != "scheduled" else "",
         _sentence(view.summary),
-        _sentence(view.when),
+        _sentence(day_in_words(day)),
         _sentence(", ".join(place)),
         _sentence(view.series.title if view.series else ""),
-        _sentence(view.category_label),
     ]
-    start = view.occurrence.start
-    day = start.date() if isinstance(start, datetime) else start
-    return SearchDoc(view.title, _nonempty(fields), (), day)
+    address = [p for p in (venue.address, venue.postcode) if p] if venue is not None else []
+    extra = [
+        _sentence(view.when),
+        _sentence(", ".join(address)),
+        _sentence(view.category_label),
+        _sentence(view.organiser or ""),
+        _sentence(view.accessibility or ""),
+    ]
+    return SearchDoc(view.title, _nonempty(fields), _nonempty(extra), day)
 
 
 def _sentence(text: str) -> str:
@@ -104,6 +119,55 @@ def text_of_html(markup: str) -> str:
 
 def _text(parts: Iterable[str]) -> str:
     return " ".join(html.escape(p, quote=False) for p in parts)
+
+
+@dataclass(frozen=True)
+class _Last:
+    """Orders keys backwards, so the heap gives up pages in the reverse of the order
+    :func:`add_entries` fills the budget in (latest day first, then by location)."""
+
+    key: str
+
+    def __lt__(self, other: _Last) -> bool:
+        return self.key > other.key
+
+
+class Bodies:
+    """Texts of bodies and descriptions by page, kept until the index is written.
+
+    With a ``limit``, only the latest pages' texts are kept, up to ``limit`` bytes in all:
+    :func:`add_entries` could never fit the older ones in a budget of that size, so a big
+    hub does not hold every story twice in memory.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit
+        self._texts: dict[str, tuple[str, int]] = {}
+        self._oldest: list[tuple[int, _Last, int]] = []
+        self._size = 0
+        self._added = 0
+
+    def add(self, key: str, day: date, text: str) -> None:
+        self.discard(key)
+        self._added += 1
+        self._texts[key] = (text, self._added)
+        self._size += len(text)
+        if self.limit is None:
+            return
+        heapq.heappush(self._oldest, (day.toordinal(), _Last(key), self._added))
+        while self._size > self.limit and self._oldest:
+            _, old, serial = heapq.heappop(self._oldest)
+            if old.key in self._texts and self._texts[old.key][1] == serial:
+                self.discard(old.key)
+
+    def discard(self, key: str) -> None:
+        found = self._texts.pop(key, None)
+        if found is not None:
+            self._size -= len(found[0])
+
+    def get(self, key: str) -> str:
+        found = self._texts.get(key)
+        return found[0] if found is not None else ""
 
 
 @dataclass(frozen=True)
