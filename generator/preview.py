@@ -139,9 +139,10 @@ class Incremental:
     def prepare(self, files: Files) -> None:
         """Mark what else must be built: hand-written pages, and pages whose ``.md`` links may
         now point elsewhere because pages came or went."""
-        pages = {f.src_uri for f in files.documentation_pages()}
+        documents = files.documentation_pages()
+        pages = {f.src_uri for f in documents}
         moved = pages != self._pages
-        for file in files.documentation_pages():
+        for file in documents:
             if isinstance(file, _PreviewFile):
                 if moved and ".md" in file.content_string:
                     file.changed = True

@@ -45,7 +45,7 @@ class Page:
 
     def markdown(self) -> str:
         """The whole file: YAML front matter, then the body."""
-        front = remembered(lambda: ("front matter", frozen(self.meta)), lambda: _front_matter(self.meta))
+        front = remembered(lambda: ("front matter", repr(self.meta)), lambda: _front_matter(self.meta))
         return f"---\n{front}---\n\n{self.body}"
 
 

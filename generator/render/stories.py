@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import urls
 from generator.hub import Hub
+from generator.memo import remembered
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
 from generator.render.common import Page, PageUrls, linker, render
 
@@ -44,7 +45,7 @@ class StoryView:
 
 def story_view(story: Story, hub: Hub) -> StoryView:
     meta = story.meta
-    words = len(story.body.split())
+    words = remembered(lambda: ("words", story.body), lambda: len(story.body.split()))
     return StoryView(
         slug=story.slug,
         url=urls.story(story.slug),
