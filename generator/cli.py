@@ -157,6 +157,19 @@ def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None
         _fail(str(exc))
 
 
+@cli.command()
+@config_option
+def schema(config_file: str) -> None:
+    """Write the JSON Schemas of story front matter and events.yaml into schemas/."""
+    from generator.schemas import write_schemas
+
+    folder = Path(config_file).resolve().parent / "schemas"
+    changed = write_schemas(folder)
+    for path in changed:
+        click.echo(f"Wrote {path}")
+    click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} updated in {folder}")
+
+
 @cli.group()
 def new() -> None:
     """Start a new story or event from a filled-in template."""

@@ -25,17 +25,19 @@ _QUOTES = "\"'\u201d\u2019)\\]"
 """What may follow the full stop of a sentence: quotes (straight or curly) and brackets."""
 _WORD = re.compile("[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 _SENTENCE_END = re.compile(f"[.!?]+(?=[{_QUOTES}]*(?:\\s|$))")
+_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs)\.(?=\s|$)")
+"""A full stop that does not end a sentence."""
 _ENDS_SENTENCE = re.compile(f"[.!?][{_QUOTES}]*$")
-_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Dr|Mr|Mrs|Ms|St|Prof|approx|vs)\.", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _SKIP_LINE = re.compile(r"^\s{0,3}(?:#|\||!!!|\?\?\?|\[[^\]]+\]:|-{3,}\s*$|={3,}\s*$|:?-{3,}:?\s*\|)")
-_INLINE_NOISE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"<[^>]*>"), " "),  # HTML tags
-    (re.compile(r"\bhttps?://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " "),  # addresses
-    (re.compile(r"\{:?[^}]*\}"), " "),  # attribute lists
+_INLINE_NOISE = [  # (a cheap test, what to find, what to put instead)
+    ("![", re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
+    ("](", re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    ("][", re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    ("<", re.compile(r"<[^>]*>"), " "),  # HTML tags
+    ("://", re.compile(r"\bhttps?://\S+"), " "),  # web addresses
+    ("@", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " "),  # email addresses
+    ("{", re.compile(r"\{:?[^}]*\}"), " "),  # attribute lists
 ]
 
 
@@ -124,18 +126,30 @@ def syllables(word: str) -> int:
     return count if count is not None else _guess(word)
 
 
+_POLYSYLLABLE: dict[str, int] = {}
+"""1 for each lower-case word met so far that has three syllables or more, else 0."""
+
+
+def _polysyllables(words: list[str]) -> int:
+    known = _POLYSYLLABLE
+    for word in set(words).difference(known):
+        known[word] = int(syllables(word) >= 3)
+    return sum(map(known.__getitem__, words))
+
+
 def _count(text: str, offset: int) -> Block | None:
-    for pattern, replacement in _INLINE_NOISE:
-        text = pattern.sub(replacement, text)
-    words = _WORD.findall(text)
+    for needle, pattern, replacement in _INLINE_NOISE:
+        if needle in text:
+            text = pattern.sub(replacement, text)
+    words = _WORD.findall(text.lower())
     if not words:
         return None
-    text = _ABBREVIATION.sub("", text).rstrip()
+    text = text.rstrip()
     sentences = len(_SENTENCE_END.findall(text))
+    sentences -= len(_ABBREVIATION.findall(text))
     if not _ENDS_SENTENCE.search(text):
         sentences += 1  # a paragraph or list item without a full stop still ends a sentence
-    poly = sum(1 for w in words if syllables(w) >= 3)
-    return Block(offset, sentences, len(words), poly)
+    return Block(offset, sentences, len(words), _polysyllables(words))
 
 
 def read(text: str) -> Reading:
