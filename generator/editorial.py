@@ -318,12 +318,12 @@ def _attribute(pattern: re.Pattern[str], tag: str) -> str | None:
     return None if match is None else next(v for v in match.groupdict().values() if v is not None)
 
 
-def body_images(text: str) -> Iterator[tuple[int, str, str]]:
-    """``(offset, problem)`` for each image in a story's text without alt text or from another site."""
+def body_images(text: str) -> Iterator[tuple[int, str, str, bool]]:
+    """``(offset, alt text, src, written in markdown)`` for each image in a story's text."""
     for match in _MD_IMAGE.finditer(text):
-        yield match.start(), match["alt"], match["src"]
+        yield match.start(), match["alt"], match["src"], True
     for match in _HTML_IMAGE.finditer(text):
-        yield match.start(), _attribute(_ALT, match[0]) or "", _attribute(_SRC, match[0]) or ""
+        yield match.start(), _attribute(_ALT, match[0]) or "", _attribute(_SRC, match[0]) or "", False
 
 
 # ---------------------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
             yield Problem(story.path, line, "image.src", f"there is no picture at {where}; check the path")
     if "<img" not in story.body.lower() and "![" not in story.body:
         return
-    for offset, alt, src in body_images(story.body):
+    for offset, alt, src, markdown in body_images(story.body):
         line = line_at(story.body, offset, story.body_line)
         if not alt.strip():
             yield Problem(
@@ -445,7 +445,7 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                 line,
                 "body",
                 "an image without alt text: describe what it shows between the brackets, "
-                "e.g. ![Two people walking by a lake](images/walk.jpg)",
+                "e.g. ![Two people walking by a lake](../images/walk.jpg)",
             )
         if src and _is_remote(src):
             yield Problem(
@@ -454,6 +454,17 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                 "body",
                 f"the image {src} is on another website and will not be shown; save it under docs/ instead",
             )
+        elif markdown and src and settings.docs_dir is not None:
+            # A story's page is built from stories/<slug>.md inside the docs folder.
+            target = (settings.docs_dir / "stories" / src.split("?", 1)[0].split("#", 1)[0]).resolve()
+            if not target.is_file():
+                yield Problem(
+                    story.path,
+                    line,
+                    "body",
+                    f"there is no picture at {_relative(target, settings.root)}; pictures go in "
+                    "docs/images, and a story links to them as ../images/<name>",
+                )
 
 
 def check_page(path: Path, settings: Settings, language: Language) -> Iterator[Problem | Grade]:
