@@ -9,6 +9,7 @@ as the notice opens the page.
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
@@ -24,9 +25,13 @@ PUBLISHED_AT = time(9)
 """Stories have a date, not a time; RFC 822 needs one, so a story is dated 9am local time."""
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry at all, even escaped; they are dropped."""
+
+
 def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
-    element.text = text
+    element.text = _NOT_XML.sub("", text)
     return element
 
 
