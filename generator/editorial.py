@@ -389,29 +389,35 @@ def _readability(
 def check_story(story: Story, settings: Settings, language: Language) -> Iterator[Problem | Grade]:
     """Every editorial finding of one story, and its grade."""
     path = story.path
+    readable = prose(story.body)
+    for loc, value in _text_fields(story):
+        for _, term, found in language.find(value):
+            yield Problem(path, story.lines.line(loc), field_name(loc), term.message(found), "warning")
+    for offset, term, found in language.find(readable):
+        line = line_at(story.body, offset, story.body_line)
+        yield Problem(path, line, "body", term.message(found), "warning")
+    yield from privacy_problems(story, settings)
+    yield from _readability(path, read(readable), story.body, story.body_line, settings, "body")
+
+
+def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
+    """The errors of one story: contacts, its consent reference, and its images."""
+    path = story.path
     meta = story.meta
     allowed = _allowed(meta.allow_contacts)
     reference = meta.consent.reference if meta.consent and meta.consent.reference else None
     body = story.body
-    readable = prose(body)
-
     for loc, value in _text_fields(story):
         line, name = story.lines.line(loc), field_name(loc)
-        for _, term, found in language.find(value):
-            yield Problem(path, line, name, term.message(found), "warning")
         for contact in contacts(value, allowed):
             yield Problem(path, line, name, contact.message())
         if reference and reference in value:
             yield Problem(path, line, name, _REFERENCE_MESSAGE)
-
-    for offset, term, found in language.find(readable):
-        yield Problem(path, line_at(body, offset, story.body_line), "body", term.message(found), "warning")
     for contact in contacts(body, allowed):
         yield Problem(path, line_at(body, contact.offset, story.body_line), "body", contact.message())
     if reference and reference in body:
         yield Problem(path, line_at(body, body.index(reference), story.body_line), "body", _REFERENCE_MESSAGE)
     yield from _image_problems(story, settings)
-    yield from _readability(path, read(readable), body, story.body_line, settings, "body")
 
 
 _REFERENCE_MESSAGE = (

@@ -20,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.errors import PeerhubError
+from generator.editorial import privacy_problems
+from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub, Settings, help_from_config, open_hub
 from generator.render import Site, expand_blocks, render_site
@@ -96,6 +97,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         try:
             settings = settings_for(config, self.config, preview=self.command == "serve")
             self.hub = open_hub(settings)
+            if self.command == "build":  # `mkdocs build` too must never publish private details
+                errors = [p for s in self.hub.stories for p in privacy_problems(s, settings)]
+                if errors:
+                    raise ContentError(errors)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
         if "SOURCE_DATE_EPOCH" not in os.environ:  # sitemap dates follow "today", not the clock

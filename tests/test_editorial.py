@@ -298,3 +298,18 @@ def test_readability_runs_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     pages = list((REPO / "docs").rglob("*.md"))
     assert first.grades == second.grades and len(first.grades) == len(content.stories) + len(pages)
     assert all(g.grade is not None for g in first.grades)
+
+
+def test_plain_mkdocs_build_refuses_private_details_too(make_hub) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    root = make_hub({"stories/nhs.md": story(body="Number 943 476 5919.")})
+    env = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"} | {"PEERHUB_TODAY": TODAY}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 1
+    assert f"stories/nhs.md:{BODY_LINE}: body: looks like an NHS number (943 *** ****)" in proc.stderr
+    assert not (root / "site").exists()
