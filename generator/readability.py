@@ -62,7 +62,8 @@ class Reading:
     sentences: int
     words: int
     polysyllables: int
-    blocks: tuple[Block, ...]
+    text: str
+    """The text read, to find its hardest paragraph when asked."""
 
     @property
     def grade(self) -> float | None:
@@ -73,7 +74,7 @@ class Reading:
 
     def hardest(self) -> Block | None:
         """The paragraph that raises the grade most (the first, if several tie)."""
-        scored = [b for b in self.blocks if b.polysyllables]
+        scored = [b for b in paragraphs(self.text) if b.polysyllables]
         return max(scored, key=lambda b: b.polysyllables / b.sentences, default=None)
 
 
@@ -152,8 +153,8 @@ def _count(text: str, offset: int) -> Block | None:
     return Block(offset, sentences, len(words), _polysyllables(words))
 
 
-def read(text: str) -> Reading:
-    """Count ``text`` (markdown with code, comments and front matter already blanked)."""
+def paragraphs(text: str) -> list[Block]:
+    """Each paragraph and list item of ``text`` with where it starts and what it counts."""
     blocks: list[Block] = []
     lines: list[str] = []
     start = 0
@@ -180,9 +181,29 @@ def read(text: str) -> Reading:
             start = here
         lines.append(line.lstrip(" >"))
     close()
-    return Reading(
-        sentences=sum(b.sentences for b in blocks),
-        words=sum(b.words for b in blocks),
-        polysyllables=sum(b.polysyllables for b in blocks),
-        blocks=tuple(blocks),
-    )
+    return blocks
+
+
+_SKIP_LINES = re.compile(_SKIP_LINE.pattern + ".*$", re.MULTILINE)
+_LIST_ITEMS = re.compile(_LIST_ITEM.pattern, re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
+_LETTER = re.compile("[A-Za-z]")
+
+
+def read(text: str) -> Reading:
+    """Count ``text`` (markdown with code, comments and front matter already blanked).
+
+    The same counts as adding up :func:`paragraphs`, done on the whole text at once.
+    """
+    prose = _SKIP_LINES.sub("", text)
+    prose = _LIST_ITEMS.sub("\n\n", prose)  # each list item ends a sentence, as a paragraph does
+    for needle, pattern, replacement in _INLINE_NOISE:
+        if needle in prose:
+            prose = pattern.sub(replacement, prose)
+    words = _WORD.findall(prose.lower())
+    sentences = len(_SENTENCE_END.findall(prose)) - len(_ABBREVIATION.findall(prose))
+    for block in _PARAGRAPH_BREAK.split(prose):
+        block = block.rstrip()
+        if block and not _ENDS_SENTENCE.search(block) and _LETTER.search(block):
+            sentences += 1
+    return Reading(sentences, len(words), _polysyllables(words), text)

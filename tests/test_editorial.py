@@ -308,8 +308,24 @@ def test_plain_mkdocs_build_refuses_private_details_too(make_hub) -> None:  # ty
     root = make_hub({"stories/nhs.md": story(body="Number 943 476 5919.")})
     env = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"} | {"PEERHUB_TODAY": TODAY}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 1
     assert f"stories/nhs.md:{BODY_LINE}: body: looks like an NHS number (943 *** ****)" in proc.stderr
     assert not (root / "site").exists()
+
+
+def test_whole_text_counts_equal_the_sum_of_its_paragraphs() -> None:
+    from generator.readability import paragraphs
+
+    for path in [*sorted((REPO / "stories").glob("*.md")), *sorted((REPO / "docs").rglob("*.md"))]:
+        text = prose(path.read_text(encoding="utf-8").split("\n---\n", 1)[-1])
+        reading, blocks = read(text), paragraphs(text)
+        assert reading.sentences == sum(b.sentences for b in blocks), path
+        assert reading.words == sum(b.words for b in blocks), path
+        assert reading.polysyllables == sum(b.polysyllables for b in blocks), path
