@@ -122,7 +122,7 @@ def _sort_key(value: date) -> datetime:
 def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     """One event at ``events/<id>/``."""
     body = render("event.md.j2", e=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta: dict[str, Any] = {"title": view.title, "description": view.summary}
+    meta: dict[str, Any] = {"description": view.summary}  # title from the escaped heading
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
