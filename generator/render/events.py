@@ -263,7 +263,9 @@ def series_view(series: Series, views: list[EventView]) -> SeriesView:
 def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     """One event at ``events/<id>/``, with its schema.org ``Event`` in the front matter."""
     body = render("event.md.j2", e=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta: dict[str, Any] = {"title": view.title, "description": view.summary, "jsonld": view.jsonld}
+    # No "title": MkDocs takes it from the escaped heading (Material's search renders titles
+    # as HTML). The JSON-LD is written by the theme with tojson.
+    meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld}
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
@@ -326,7 +328,7 @@ def category_pages(views: list[EventView], tz: str) -> list[Page]:
 def series_page(view: SeriesView, markers: tuple[str, str]) -> Page:
     """``events/series/<id>/``: the programme day by day."""
     body = render("series.md.j2", s=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta = {"title": view.title, "description": view.summary}
+    meta = {"description": view.summary}  # the title comes from the escaped heading
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 

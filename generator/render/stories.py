@@ -74,7 +74,9 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
         body_end=markers[1],
         events=events,
     )
-    meta: dict[str, Any] = {"title": view.title, "description": view.summary, "og_type": "article"}
+    # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
+    # would reach Material's search results, which render titles as HTML.
+    meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
     if view.draft:
         meta["draft"] = True
     return Page(view.url, meta, body, sanitize_body=True)
