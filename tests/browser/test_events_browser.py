@@ -2,20 +2,15 @@
 another host, filter by category with and without JavaScript, and move events that ended
 after the build to "Past events" by the reader's clock.
 
-Uses Debian's Chromium at /usr/bin/chromium; without it these tests are skipped, except
-under CI (CI=true), where they fail.
+Uses the browser tests' fixtures (tests/browser/conftest.py): the hub built once with
+today 2026-11-23, served on 127.0.0.1, and Debian's Chromium.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,15 +20,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGES = {
     "listing": "events/",
@@ -45,43 +31,9 @@ PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample_site))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"Chromium not installed at {CHROMIUM}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def phone(chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         yield context.new_page()
     finally:
@@ -97,59 +49,59 @@ def visible_cards(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_fits_a_phone_passes_axe_and_stays_on_the_site(phone: Page, base_url: str, name: str) -> None:
+def test_fits_a_phone_passes_axe_and_stays_on_the_site(phone: Page, site_url: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     requested: list[str] = []
     phone.on("request", lambda request: requested.append(request.url))
-    phone.goto(base_url + PAGES[name], wait_until="networkidle")
+    phone.goto(site_url + PAGES[name], wait_until="networkidle")
     width, client = phone.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert width <= client, "the page scrolls sideways at 390px"
-    assert [u for u in requested if urlsplit(u).netloc != urlsplit(base_url).netloc] == []
+    assert [u for u in requested if urlsplit(u).netloc != urlsplit(site_url).netloc] == []
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(phone, options=options)
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_filter_in_place_with_javascript(phone: Page, base_url: str) -> None:
-    phone.goto(base_url + "events/")
+def test_filter_in_place_with_javascript(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "events/")
     everything = visible_cards(phone)
     phone.get_by_role("link", name="Training", exact=True).click()
-    assert phone.url == base_url + "events/?category=training"  # no page load, same folder
+    assert phone.url == site_url + "events/?category=training"  # no page load, same folder
     assert visible_cards(phone) == ["peer-support-foundations-2027-03", "psw-welcome-day-2024"]
     assert phone.get_by_role("status").inner_text() == "Training: 1 coming up, 1 past."
     assert phone.locator('a[aria-current="page"]').inner_text() == "Training"
     assert not phone.locator('h3[id="2016"]').is_visible()  # a year with no training events
     phone.get_by_role("link", name="All events").click()
     assert visible_cards(phone) == everything
-    assert phone.url == base_url + "events/"
+    assert phone.url == site_url + "events/"
 
 
-def test_filter_from_the_address(phone: Page, base_url: str) -> None:
-    phone.goto(base_url + "events/?category=recruitment")
+def test_filter_from_the_address(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "events/?category=recruitment")
     assert visible_cards(phone) == ["becoming-a-psw-open-session", "recruitment-open-day-2027"]
     assert phone.locator('a[aria-current="page"]').inner_text() == "Recruitment"
 
 
-def test_filter_links_are_pages_without_javascript(chromium: Browser, base_url: str) -> None:
-    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+def test_filter_links_are_pages_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
-        page.goto(base_url + "events/")
+        page.goto(site_url + "events/")
         page.get_by_role("link", name="Awareness", exact=True).click()
-        page.wait_for_url(base_url + "events/category/awareness/")
+        page.wait_for_url(site_url + "events/category/awareness/")
         assert page.locator("h1").inner_text() == "Awareness events"
         assert visible_cards(page)[:2] == ["world-mental-health-day-2027", "global-peer-support-day"]
     finally:
         context.close()
 
 
-def test_reader_clock_moves_events_that_ended_after_the_build(phone: Page, base_url: str) -> None:
+def test_reader_clock_moves_events_that_ended_after_the_build(phone: Page, site_url: str) -> None:
     # Built on 23 November 2026; read on 11 December 2026 (in London).
     phone.clock.set_fixed_time("2026-12-11T12:00:00Z")
-    phone.goto(base_url + "events/")
+    phone.goto(site_url + "events/")
     coming = phone.locator("ul[data-hub-upcoming] > li .hub-card__title a")
     names = [
         href.rstrip("/") for href in coming.evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -167,7 +119,7 @@ def test_reader_clock_moves_events_that_ended_after_the_build(phone: Page, base_
         "H4 Winter get-together for peer workers and friends"
     ]
     # on the home page, an ended event simply leaves the block
-    phone.goto(base_url)
+    phone.goto(site_url)
     html = phone.locator("article").inner_html()
     assert "winter-get-together-2026" not in html
     assert re.search(r"Next: Wednesday 6 January 2027", phone.locator("article").inner_text())
