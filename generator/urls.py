@@ -35,6 +35,10 @@ def series(series_id: str) -> str:
     return f"events/series/{series_id}/"
 
 
+def event_category(name: str) -> str:
+    return f"events/category/{name}/"
+
+
 def src_uri(url: str) -> str:
     """The virtual markdown file for a directory URL: ``stories/x/`` is ``stories/x.md``."""
     if url in {"", STORIES, EVENTS}:
