@@ -46,9 +46,9 @@ def new_event(title: str, start: str, end: str | None, events_file: Path) -> str
     if re.search(rf"^\s*-?\s*id:\s*{re.escape(event_id)}\s*$", existing, re.MULTILINE):
         raise PeerhubError(f"{events_file.name} already has an entry with the id {event_id}")
     entry = (
-        environment().get_template("new/event.yaml.j2").render(
-            id=event_id, title=title, start=start, end_line=f"end: {end}" if end else f"# end: {start}"
-        )
+        environment()
+        .get_template("new/event.yaml.j2")
+        .render(id=event_id, title=title, start=start, end_line=f"end: {end}" if end else f"# end: {start}")
     )
     lines = existing.rstrip("\n").split("\n") if existing.strip() else ["series: []"]
     lines = [("events:" if re.match(r"^events:\s*\[\]\s*$", line) else line) for line in lines]

@@ -49,6 +49,10 @@ def page_url(doc: str) -> str:
     return doc
 
 
+def event_category(name: str) -> str:
+    return f"events/category/{name}/"
+
+
 def src_uri(url: str) -> str:
     """The virtual markdown file for a directory URL: ``stories/x/`` is ``stories/x.md``."""
     if url in {"", STORIES, EVENTS}:

@@ -24,8 +24,12 @@ EXPECTED = HERE / "expected"
 def rendered() -> dict[str, str]:
     root = HERE / "hub"
     settings = Settings(
-        root=root, stories_dir=root / "stories", events_file=root / "events.yaml",
-        tz=ZoneInfo("Europe/London"), today=date(2026, 11, 23), site_url="https://hub.example.org/",
+        root=root,
+        stories_dir=root / "stories",
+        events_file=root / "events.yaml",
+        tz=ZoneInfo("Europe/London"),
+        today=date(2026, 11, 23),
+        site_url="https://hub.example.org/",
     )
     hub = open_hub(settings)
     site = render_site(hub, Markers("<!-- body -->", "<!-- /body -->"))
@@ -45,7 +49,8 @@ def test_rendered_pages_match_golden_files() -> None:
             (EXPECTED / name).write_text(text, encoding="utf-8", newline="")
     expected = {
         p.relative_to(EXPECTED).as_posix(): p.read_bytes().decode("utf-8")
-        for p in EXPECTED.rglob("*") if p.is_file()
+        for p in EXPECTED.rglob("*")
+        if p.is_file()
     }
     assert sorted(actual) == sorted(expected)
     for name in actual:

@@ -16,9 +16,16 @@ def problems_of(root: Path) -> list[str]:
 
 
 def test_valid_story_loads_with_every_field(tmp_path: Path) -> None:
-    write_files(tmp_path, {"stories/full.md": story(extra="kind: lived-experience\ntags: [art]\n"
-                                                     "content_notes: [self-harm]\nquote: Hope.\n"
-                                                     "image: {src: a.png, alt: A drawing}\n")})
+    write_files(
+        tmp_path,
+        {
+            "stories/full.md": story(
+                extra="kind: lived-experience\ntags: [art]\n"
+                "content_notes: [self-harm]\nquote: Hope.\n"
+                "image: {src: a.png, alt: A drawing}\n"
+            )
+        },
+    )
     loaded = load_story(tmp_path / "stories/full.md", tmp_path)
     assert not isinstance(loaded, list), loaded
     assert loaded.slug == "full"
@@ -44,32 +51,43 @@ def test_wrong_values_name_the_field_and_what_is_expected(tmp_path: Path) -> Non
     )
     write_files(tmp_path, {"stories/x.md": text})
     got = problems_of(tmp_path)
-    assert "stories/x.md:7: storyteller.role: expected one of 'peer-support-worker', 'service-user', " \
-           "'carer', 'staff' or 'team'; got 'boss'" in got
+    assert (
+        "stories/x.md:7: storyteller.role: expected one of 'peer-support-worker', 'service-user', "
+        "'carer', 'staff' or 'team'; got 'boss'" in got
+    )
     assert any(p.startswith("stories/x.md:8: themes[1]: expected one of") and "'joy'" in p for p in got)
     assert any(p.startswith("stories/x.md:9: status: expected one of") for p in got)
     assert "stories/x.md:10: titel: is not a known field; did you mean 'title'?" in got
 
 
 def test_summary_over_300_characters(tmp_path: Path) -> None:
-    write_files(tmp_path, {"stories/long.md": story().replace("summary: A short summary of A story.",
-                                                               "summary: " + "x" * 301)})
+    write_files(
+        tmp_path,
+        {"stories/long.md": story().replace("summary: A short summary of A story.", "summary: " + "x" * 301)},
+    )
     assert problems_of(tmp_path) == [
         "stories/long.md:4: summary: must be at most 300 characters; this one has 301"
     ]
 
 
 def test_front_matter_problems(tmp_path: Path) -> None:
-    write_files(tmp_path, {
-        "stories/empty.md": "",
-        "stories/open.md": "---\ntitle: x\n",
-        "stories/none.md": "Just text\n",
-        "stories/tabs.md": "---\ntitle: x\nstoryteller:\n\tname: Sam\n---\n",
-    })
+    write_files(
+        tmp_path,
+        {
+            "stories/empty.md": "",
+            "stories/open.md": "---\ntitle: x\n",
+            "stories/none.md": "Just text\n",
+            "stories/tabs.md": "---\ntitle: x\nstoryteller:\n\tname: Sam\n---\n",
+        },
+    )
     (tmp_path / "stories/latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
     got = problems_of(tmp_path)
-    assert "stories/empty.md:1: -: the file is empty; a story starts with front matter between --- lines" in got
-    assert "stories/open.md:1: -: the front matter is not closed: add a line '---' after the last field" in got
+    assert (
+        "stories/empty.md:1: -: the file is empty; a story starts with front matter between --- lines" in got
+    )
+    assert (
+        "stories/open.md:1: -: the front matter is not closed: add a line '---' after the last field" in got
+    )
     assert any(p.startswith("stories/none.md:1: -: a story must start with a line '---'") for p in got)
     assert any(p.startswith("stories/tabs.md:4: -: this is not valid YAML") and "tab" in p for p in got)
     assert "stories/latin1.md:2: -: is not UTF-8 text (byte 0xe9); save the file as UTF-8" in got
@@ -108,7 +126,9 @@ def test_valid_events_load(tmp_path: Path) -> None:
 
 
 def test_event_cross_checks(tmp_path: Path) -> None:
-    bad = EVENTS_OK + """\
+    bad = (
+        EVENTS_OK
+        + """\
   - id: talk
     title: Dup
     summary: Dup.
@@ -125,18 +145,29 @@ def test_event_cross_checks(tmp_path: Path) -> None:
     online: ftp://x
     repeat: FREQ=SOMETIMES
 """
+    )
     write_files(tmp_path, {"events.yaml": bad})
     got = problems_of(tmp_path)
-    assert "events.yaml:26: events[2].category: expected one of 'awareness', 'celebration', " \
-           "'recruitment', 'training' or 'community'; got 'party'" in got
+    assert (
+        "events.yaml:26: events[2].category: expected one of 'awareness', 'celebration', "
+        "'recruitment', 'training' or 'community'; got 'party'" in got
+    )
     assert any(p.startswith("events.yaml:28: events[3].id: expected an id of lowercase") for p in got)
     assert any(p.startswith("events.yaml:34: events[3].online: expected a web address") for p in got)
     # the entries that loaded are cross-checked too
-    write_files(tmp_path, {"events.yaml": bad.replace("category: party", "category: awareness")
-                           .replace("Bad_Id", "bad").replace("ftp://x", "https://x")})
+    write_files(
+        tmp_path,
+        {
+            "events.yaml": bad.replace("category: party", "category: awareness")
+            .replace("Bad_Id", "bad")
+            .replace("ftp://x", "https://x")
+        },
+    )
     got = problems_of(tmp_path)
     assert "events.yaml:21: events[2].id: the id 'talk' is already used on line 13" in got
-    assert any(p.startswith("events.yaml:25: events[2].end: start and end must be the same kind") for p in got)
+    assert any(
+        p.startswith("events.yaml:25: events[2].end: start and end must be the same kind") for p in got
+    )
     assert any(p.startswith("events.yaml:27: events[2].series: no series has the id 'nope'") for p in got)
     assert any(p.startswith("events.yaml:21: events[2]: an event needs a venue, an online link") for p in got)
     assert any(p.startswith("events.yaml:32: events[3].end: ends before it starts") for p in got)
@@ -144,8 +175,7 @@ def test_event_cross_checks(tmp_path: Path) -> None:
 
 
 def test_story_must_name_existing_events(tmp_path: Path) -> None:
-    write_files(tmp_path, {"events.yaml": EVENTS_OK,
-                           "stories/a.md": story(extra="events: [day, missing]\n")})
+    write_files(tmp_path, {"events.yaml": EVENTS_OK, "stories/a.md": story(extra="events: [day, missing]\n")})
     assert problems_of(tmp_path) == [
         "stories/a.md:9: events[1]: no event in events.yaml has the id 'missing'"
     ]

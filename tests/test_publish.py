@@ -30,10 +30,14 @@ def load(tmp_path: Path, text: str) -> Story:
         (story().replace("status: published\n", ""), "status is draft, not published"),
         (story(extra="publish_on: 2026-11-24\n"), "embargoed until 2026-11-24"),
         (story(consent=""), "no consent recorded (consent.recorded)"),
-        (story(consent="consent: {recorded: 2026-01-01, review: 2027-01-01, withdrawn: true}"),
-         "consent withdrawn"),
-        (story(consent="consent: {recorded: 2025-01-01, review: 2026-11-22}"),
-         "consent review date 2026-11-22 has passed"),
+        (
+            story(consent="consent: {recorded: 2026-01-01, review: 2027-01-01, withdrawn: true}"),
+            "consent withdrawn",
+        ),
+        (
+            story(consent="consent: {recorded: 2025-01-01, review: 2026-11-22}"),
+            "consent review date 2026-11-22 has passed",
+        ),
     ],
 )
 def test_withheld(tmp_path: Path, text: str, reason: str) -> None:
@@ -56,8 +60,10 @@ def test_public(tmp_path: Path, text: str) -> None:
 
 
 def test_withdrawn_is_never_previewable(tmp_path: Path) -> None:
-    withdrawn = load(tmp_path, story(status="draft", consent="consent: {recorded: 2026-01-01, "
-                                                             "review: 2027-01-01, withdrawn: true}"))
+    withdrawn = load(
+        tmp_path,
+        story(status="draft", consent="consent: {recorded: 2026-01-01, review: 2027-01-01, withdrawn: true}"),
+    )
     assert not decide(withdrawn, TODAY).previewable
     assert decide(load(tmp_path, story(status="draft")), TODAY).previewable
 

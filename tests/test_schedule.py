@@ -21,8 +21,13 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def event(**fields: object) -> EventMeta:
-    base: dict[str, object] = {"id": "e", "title": "E", "summary": "S", "category": "awareness",
-                               "online": "https://example.org/e"}
+    base: dict[str, object] = {
+        "id": "e",
+        "title": "E",
+        "summary": "S",
+        "category": "awareness",
+        "online": "https://example.org/e",
+    }
     return EventMeta.model_validate(base | fields)
 
 

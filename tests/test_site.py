@@ -26,8 +26,17 @@ def article(path: Path) -> str:
 
 
 def test_every_hand_written_section_is_built(sample_site: Path) -> None:
-    for section in ["", "role/", "getting-support/", "becoming-a-psw/", "help/", "accessibility/",
-                    "publishing/", "stories/", "events/"]:
+    for section in [
+        "",
+        "role/",
+        "getting-support/",
+        "becoming-a-psw/",
+        "help/",
+        "accessibility/",
+        "publishing/",
+        "stories/",
+        "events/",
+    ]:
         assert (sample_site / section / "index.html").is_file(), section
 
 

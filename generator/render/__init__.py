@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.hub import Hub
 from generator.render.common import Page, linker, render
-from generator.render.events import EventView, event_page, event_view, events_index, soonest_first
+from generator.render.events import EventView, event_pages, event_view, upcoming_block
 from generator.render.stories import StoryView, story_listings, story_page, story_view
 from generator.sanitize import Markers
 
@@ -26,6 +26,7 @@ class Site:
     stories: list[StoryView]
     """Stories on the site, newest first."""
     events: list[EventView]
+    timezone: str = "Europe/London"
 
 
 def render_site(hub: Hub, markers: Markers) -> Site:
@@ -43,9 +44,8 @@ def render_site(hub: Hub, markers: Markers) -> Site:
         pages.append(story_page(story, view, hub, markers.pair, events))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, hub.settings.stories_per_page)
-    pages += [event_page(ev, markers.pair) for ev in event_views.values()]
-    pages.append(events_index(list(event_views.values())))
-    return Site(pages, ordered, list(event_views.values()))
+    pages += event_pages(hub, list(event_views.values()), markers.pair)
+    return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
@@ -64,9 +64,7 @@ def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
             return render("blocks/stories.md.j2", stories=chosen, link=link)
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
-            upcoming = soonest_first([e for e in site.events if e.upcoming])
-            wanted = [e for e in upcoming if not categories or e.category in categories][:count]
-            return render("blocks/events.md.j2", events=wanted, link=link)
+            return upcoming_block(site.events, categories, count, link, site.timezone)
         return match[0]
 
     return _BLOCK.sub(replace, markdown)

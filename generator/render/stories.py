@@ -166,7 +166,9 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
         help_lines=help_lines,
         help_url=settings.help_url,
     )
-    meta: dict[str, Any] = {"title": view.title, "description": view.summary, "og_type": "article"}
+    # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
+    # would reach Material's search results, which render titles as HTML.
+    meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
     if view.image is not None:
         meta["image"] = {"src": view.image.src, "alt": view.image.alt}
     meta["jsonld"] = article(story, settings, image=view.image.src if view.image else None)

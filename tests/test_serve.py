@@ -1,0 +1,93 @@
+"""``peerhub serve``: a live preview that shows drafts and reloads when content changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import story
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, needle: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and needle in body:
+            return body
+        time.sleep(0.25)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {timeout} s")
+
+
+@pytest.fixture
+def served(make_hub) -> Iterator[tuple[Path, str]]:  # type: ignore[no-untyped-def]
+    root = make_hub(
+        {
+            "stories/live.md": story("Live story", body="The first version of the story."),
+            "stories/wip.md": story("Work in progress", status="draft", body="Not finished yet."),
+            "events.yaml": "events: []\n",
+        }
+    )
+    port = free_port()
+    env = {**os.environ, "PEERHUB_TODAY": "2026-11-23"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield root, f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_serve_reloads_on_story_and_events_changes(served: tuple[Path, str]) -> None:
+    root, url = served
+    wait_for(url + "stories/live/", "The first version of the story.")
+    (root / "stories/live.md").write_text(
+        story("Live story", body="The second version, after an edit."), encoding="utf-8"
+    )
+    wait_for(url + "stories/live/", "The second version, after an edit.")
+    (root / "events.yaml").write_text(
+        "events:\n  - id: open-day\n    title: Open day for applicants\n    summary: Come along.\n"
+        "    start: 2027-02-11T10:00\n    category: recruitment\n    online: https://example.org/x\n",
+        encoding="utf-8",
+    )
+    wait_for(url + "events/", "Open day for applicants")
+
+
+def test_serve_shows_drafts_behind_a_banner(served: tuple[Path, str]) -> None:
+    _, url = served
+    page = wait_for(url + "stories/wip/", "Not finished yet.")
+    assert "Draft — not public" in page
+    live = wait_for(url + "stories/live/", "The first version")
+    assert "Draft — not public" not in live
