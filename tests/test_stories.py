@@ -145,7 +145,7 @@ def test_story_page_has_every_part_in_reading_order(site: Path) -> None:
         "Thursday 1 October 2026 · 1 minute read",
         "Opening words of the story come first.",
         "The tea was the easy part.",  # pull quote, after the story
-        "Themes of this story: Hope Identity",
+        "Themes: Hope , Identity",
         "Tags: tea, first meetings",
         "Related events Open day",
         "Support after reading",
