@@ -9,23 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import urls
 from generator.hub import Hub
-from generator.model import THEME_LABELS
 from generator.render.common import Page, linker, render
 from generator.render.events import EventView, event_pages, event_view, upcoming_block
-from generator.render.stories import StoryView, listing_pages, story_page, story_view
+from generator.render.stories import StoryView, story_listings, story_page, story_view
 from generator.sanitize import Markers
 
 __all__ = ["Page", "Site", "expand_blocks", "render_site"]
-
-THEME_INTROS = {
-    "connection": "Stories about relationships, belonging and not being alone.",
-    "hope": "Stories about believing that recovery is possible and things can get better.",
-    "identity": "Stories about rebuilding a positive sense of who you are, beyond a diagnosis.",
-    "meaning": "Stories about finding purpose and meaning in life and in experience.",
-    "empowerment": "Stories about taking back control, making choices and using your strengths.",
-}
 
 
 @dataclass
@@ -53,25 +43,7 @@ def render_site(hub: Hub, markers: Markers) -> Site:
         events = [event_views[i] for i in story.meta.events if i in event_views]
         pages.append(story_page(story, view, hub, markers.pair, events))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
-    per_page = hub.settings.stories_per_page
-    pages += listing_pages(
-        ordered,
-        heading="Stories",
-        intro="Real stories of peer support and recovery, told by the people who lived them.",
-        first_url=urls.STORIES,
-        per_page=per_page,
-        base=urls.STORIES,
-    )
-    for theme, label in THEME_LABELS.items():
-        themed = [v for v in ordered if any(t.name == theme for t in v.themes)]
-        pages += listing_pages(
-            themed,
-            heading=f"Stories of {label.lower()}",
-            intro=THEME_INTROS[theme],
-            first_url=urls.theme(theme),
-            per_page=per_page,
-            base=urls.theme(theme),
-        )
+    pages += story_listings(ordered, hub.settings.stories_per_page)
     pages += event_pages(hub, list(event_views.values()), markers.pair)
     return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
 
