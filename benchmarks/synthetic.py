@@ -287,13 +287,14 @@ def _event(rng: random.Random, number: int, day: date, series_id: str | None) ->
             "address": f"{rng.randint(1, 200)} High Street, {place}, Kent",
             "postcode": f"ME{rng.randint(1, 20)} {rng.randint(1, 9)}AB",
         }
-    if not has_venue or rng.random() < 0.3:
+    status = rng.choice(["scheduled"] * 17 + ["cancelled", "postponed", "moved-online"])
+    if not has_venue or status == "moved-online" or rng.random() < 0.3:
         event["online"] = f"https://meet.example.org/{number}"
     if rng.random() < 0.7:
         event["organiser"] = rng.choice(_TEAMS)
     if rng.random() < 0.5:
         event["booking"] = f"https://book.example.org/events/{number}"
-    event["status"] = rng.choice(["scheduled"] * 17 + ["cancelled", "postponed", "moved-online"])
+    event["status"] = status
     if repeat:
         event["repeat"] = repeat
     if rng.random() < 0.6:

@@ -8,6 +8,7 @@ values, so equal inputs mean equal output. A normal build uses no memo.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -62,9 +63,15 @@ def remembered(key: Callable[[], Any], make: Callable[[], T]) -> T:
 
 
 def frozen(value: Any) -> Any:
-    """A hashable stand-in for inputs: lists and dicts become tuples."""
+    """A hashable stand-in for inputs: lists and dicts become tuples, and so does a
+    dataclass that holds one (by its type and every field)."""
     if isinstance(value, dict):
-        return tuple((k, frozen(v)) for k, v in value.items())
+        return (dict, *((k, frozen(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
         return tuple(frozen(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        try:
+            hash(value)
+        except TypeError:
+            return (type(value), *(frozen(getattr(value, f.name)) for f in dataclasses.fields(value)))
     return value

@@ -219,7 +219,9 @@ def add_entries(index: dict[str, Any], entries: list[Entry], budget_bytes: int) 
     "the latest N stories and events are searchable by every word" stays true.
     """
     docs: list[dict[str, Any]] = index.setdefault("docs", [])
-    added = [{"location": e.location, "title": e.doc.title, "text": _text(e.doc.fields)} for e in entries]
+    added = [
+        {"location": e.location, "title": _text([e.doc.title]), "text": _text(e.doc.fields)} for e in entries
+    ]
     total = _size(index) + sum(_size(item) + 1 for item in added)
     complete = sum(1 for e in entries if not e.body and not e.doc.extra)
     order = sorted(range(len(entries)), key=lambda i: (-entries[i].doc.day.toordinal(), entries[i].location))

@@ -1,0 +1,142 @@
+"""Browser test fixtures: build the real hub once, serve it locally, drive Debian's Chromium.
+
+The site is built from the repository's own mkdocs.yml with `--strict` and a fixed
+today, served over http on 127.0.0.1 (a missing path gets the site's 404 page, as on a
+static host), and opened in headless Chromium at /usr/bin/chromium. Without Chromium the
+browser tests are skipped, except under CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+REPO = Path(__file__).resolve().parents[2]
+# The real config; PEERHUB_MKDOCS_CONFIG points the tests at another one (e.g. a copy
+# without a plugin that is being worked on).
+MKDOCS_CONFIG = Path(os.environ.get("PEERHUB_MKDOCS_CONFIG") or REPO / "mkdocs.yml")
+TODAY = "2026-11-23"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the test, or fail it under CI, where a missing browser is a broken setup."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true, so this is an error, not a skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hub built once per session into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    command = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "-f", str(MKDOCS_CONFIG), "-d", str(site_dir),
+    ]  # fmt: skip
+    env = {**os.environ, "PEERHUB_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(
+            f"mkdocs build failed (exit {result.returncode}):\n{result.stdout}{result.stderr}",
+            pytrace=False,
+        )
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def crisis() -> dict[str, Any]:
+    """`extra.crisis` from the mkdocs.yml under test (YAML tags such as !ENV read as null)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=Loader)
+    value: dict[str, Any] = config["extra"]["crisis"]
+    return value
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files without request logs; a missing path gets the site's 404.html."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found_page = Path(self.directory) / "404.html"
+        if code != 404 or not not_found_page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in '/') of the built site, served on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium (Playwright cannot download its own browsers here)."""
+    if not CHROMIUM.exists():
+        _unavailable(f"Chromium not installed at {CHROMIUM}: install it with apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        _unavailable(f"Playwright is not installed: pip install -e '.[test]' ({error})")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context (no shared storage, cookies or cache)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -1,0 +1,29 @@
+"""Content text is escaped wherever it lands in the built site, the search index included."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import TODAY, run_peerhub, story
+
+HOSTILE = '<img src=x onerror=alert(1)> & "quotes"'
+
+
+def test_hostile_titles_are_escaped_in_pages_and_search_index(make_hub) -> None:  # type: ignore[no-untyped-def]
+    events = (
+        "events:\n  - id: e\n    title: '" + HOSTILE + "'\n    summary: '" + HOSTILE + "'\n"
+        "    start: 2027-01-01T10:00\n    category: community\n    online: https://example.org/e\n"
+    )
+    root = make_hub({"stories/s.md": story(f"'{HOSTILE}'"), "events.yaml": events})
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert result.code == 0, result.text
+    site = root / "site"
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if doc["location"] in {"stories/s/", "events/e/"}]
+    assert len(titles) == 2
+    for title in titles:
+        assert "<img" not in title and "&lt;img src=x onerror=alert(1)&gt;" in title
+    for page in ["stories/s/index.html", "events/e/index.html", "stories/index.html", "events/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, page
