@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.peerhub")
@@ -166,6 +167,11 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.markdown = {}
         self.site.pages.clear()
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.incremental is not None:
+            self.incremental.nav_ready(nav)
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is None or page.file.generated_by:

@@ -146,3 +146,22 @@ def test_a_change_outside_the_content_gives_a_clean_rebuild(hub: Path, preview: 
     assert len(state._built) > 40
     assert "One more line of help." in (site / "help/index.html").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_without_a_nav_in_the_config_titles_still_match_a_clean_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """With no ``nav:``, navigation titles come from the pages themselves."""
+    config = (hub / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("\nnav:\n")
+    end = config.index("\ntheme:")
+    (hub / "mkdocs.yml").write_text(config[:start] + "\n" + config[end:], encoding="utf-8")
+    site = tmp_path / "preview"
+    preview()
+    story = newest_story(hub)
+    text = story.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    story.write_text(text.replace(title, "title: The newest story, renamed"))
+    state = preview()
+    assert len(state._built) < 25, sorted(state._built)
+    assert_same_as_clean_build(hub, site, tmp_path)

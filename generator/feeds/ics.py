@@ -22,7 +22,7 @@ from icalendar import Event as VEvent
 from generator import urls
 from generator.feeds.vtimezone import vtimezone
 from generator.hub import Settings
-from generator.memo import remembered
+from generator.memo import Same, remembered
 from generator.model import Event, EventMeta
 from generator.schedule import as_datetime, is_all_day, last_occurrence, normalise_rule, to_utc
 
@@ -155,8 +155,8 @@ def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
 def calendar_files(events: list[Event], settings: Settings) -> dict[str, bytes]:
     """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event."""
     ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    # In the live preview, an event's parts are remembered by its fields (generator.memo).
-    keys = {e.id: (repr(e.meta), settings) for e in events}
+    # In the live preview, an event's parts are remembered while events.yaml is unchanged.
+    keys = {e.id: (Same(e), settings) for e in events}
     serialised = {e.id: _serialised(e, settings, keys[e.id]) for e in ordered}
     files: dict[str, bytes] = {}
     for event in events:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from generator.hub import Hub
+from generator.memo import Same, remembered
+from generator.model import Event, Story
 from generator.render.common import Page, linker, render
 from generator.render.events import EventView, event_pages, event_view, upcoming_block
 from generator.render.stories import StoryView, story_listings, story_page, story_view
@@ -32,11 +34,11 @@ class Site:
 
 def render_site(hub: Hub, markers: Markers) -> Site:
     """Every generated page of the hub, in a stable order."""
-    story_views = {s.slug: story_view(s, hub) for s in hub.stories}
+    story_views = {s.slug: _story_view(s, hub) for s in hub.stories}
     event_views: dict[str, EventView] = {}
     for event in hub.events:
         related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
-        event_views[event.id] = event_view(event, hub, related)
+        event_views[event.id] = _event_view(event, hub, related)
 
     pages: list[Page] = []
     for story in hub.stories:
@@ -50,6 +52,23 @@ def render_site(hub: Hub, markers: Markers) -> Site:
         shown = by_url.get(page.url)
         pages.append(searchable(page, event_doc(shown)) if shown is not None else page)
     return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
+
+
+def _story_view(story: Story, hub: Hub) -> StoryView:
+    """The story's view; in the preview, last build's while the story is the same."""
+    return remembered(
+        lambda: ("story view", Same(story), hub.is_draft(story), hub.settings),
+        lambda: story_view(story, hub),
+    )
+
+
+def _event_view(event: Event, hub: Hub, related: tuple[StoryView, ...]) -> EventView:
+    """The event's view; in the preview, last build's while its inputs are the same."""
+    series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
+    return remembered(
+        lambda: ("event view", Same(event), Same(series), hub.settings, related),
+        lambda: event_view(event, hub, related),
+    )
 
 
 def searchable(page: Page, doc: SearchDoc) -> Page:
