@@ -23,6 +23,7 @@ from generator.model import (
     SeriesMeta,
     Story,
     StoryMeta,
+    shown,
 )
 from generator.yamlsource import LineMap, Loc, field_name, load_yaml
 
@@ -53,18 +54,20 @@ def describe(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "literal_error":
-        return f"expected one of {error['ctx']['expected']}; got {value!r}"
+        return f"expected one of {error['ctx']['expected']}; got {shown(value)}"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         close = difflib.get_close_matches(name, _all_field_names(model), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else "; check the spelling or remove it"
         return f"is not a known field{hint}"
+    if kind == "invalid_key":
+        return "is not a field name; fields are written as words, e.g. 'title: ...'"
     if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false; got {value!r}"
+        return f"expected true or false; got {shown(value)}"
     if kind == "list_type":
-        return f"expected a list, e.g. [one, two]; got {value!r}"
+        return f"expected a list, e.g. [one, two]; got {shown(value)}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a group of fields written as 'name: value' lines; got {value!r}"
+        return f"expected a group of fields written as 'name: value' lines; got {shown(value)}"
     return str(error["msg"])
 
 

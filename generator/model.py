@@ -8,6 +8,7 @@ emit the JSON Schemas editors use to validate as staff type (see ``schemas``).
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -60,6 +61,16 @@ _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 60, 60, 30
+
+
+def shown(value: Any) -> str:
+    """A value as messages quote it: short, even for a huge or deeply nested value."""
+    return _SHORT.repr(value)
+
+
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("peerhub", message)
 
@@ -69,7 +80,7 @@ def _to_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
-        raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {value!r}")
+        raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {shown(value)}")
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -86,7 +97,7 @@ def _to_when(value: Any) -> date | datetime:
     match = _DATETIME_RE.match(text)
     if not match:
         raise _fail(
-            f"expected a date (2026-10-15) or a local date and time (2026-10-15T11:00); got {value!r}"
+            f"expected a date (2026-10-15) or a local date and time (2026-10-15T11:00); got {shown(value)}"
         )
     day = _to_date(match[1])
     hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
@@ -99,21 +110,21 @@ def _to_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise _fail(
             "expected an id of lowercase letters, digits and single hyphens, "
-            f"e.g. open-day-2027; got {value!r}"
+            f"e.g. open-day-2027; got {shown(value)}"
         )
     return value
 
 
 def _to_url(value: Any) -> str:
     if not isinstance(value, str) or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip()):
-        raise _fail(f"expected a web address starting https://; got {value!r}")
+        raise _fail(f"expected a web address starting https://; got {shown(value)}")
     return value.strip()
 
 
 def _to_text(value: Any) -> str:
     """Non-empty text; numbers are not silently turned into text."""
     if not isinstance(value, str):
-        raise _fail(f"expected text; got {value!r} (put it in quotes)")
+        raise _fail(f"expected text; got {shown(value)} (put it in quotes)")
     if not value.strip():
         raise _fail("must not be empty")
     return value.strip()
