@@ -137,7 +137,15 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, offset: int) -> P
     what = (getattr(exc, "problem", None) or str(exc)).strip()
     lines = text.splitlines()
     if line_no < len(lines) and "\t" in lines[line_no][: (mark.column + 1 if mark else None)]:
-        what += " (a tab character: YAML needs spaces for indenting)"
+        what += (
+            " (YAML needs spaces for indenting)"
+            if "tab" in what
+            else " (a tab character: YAML needs spaces for indenting)"
+        )
+    else:  # e.g. "while scanning a quoted scalar": say where the unfinished thing began
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line != line_no:
+            what += f" ({context} that starts on line {start.line + 1 + offset})"
     return Problem(path, line_no + 1 + offset, "-", f"this is not valid YAML: {what}")
 
 
