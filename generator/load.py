@@ -23,6 +23,7 @@ from generator.model import (
     SeriesMeta,
     Story,
     StoryMeta,
+    bad_character,
     shown,
 )
 from generator.yamlsource import LineMap, Loc, field_name, load_yaml
@@ -146,6 +147,10 @@ def load_story(path: Path, root: Path) -> Story | list[Problem]:
     if isinstance(parts, Problem):
         return [parts]
     front, body, body_line = parts
+    bad = bad_character(body)
+    if bad is not None:
+        line = body_line + body.count("\n", 0, bad[0])
+        return [Problem(rel, line, "body", bad[1])]
     parsed = load_yaml(front, rel, offset=1)
     problems = list(parsed.problems)
     if problems and parsed.data is None:
@@ -251,7 +256,7 @@ def load_content(stories_dir: Path, events_file: Path, root: Path) -> Content:
 def _slug_ok(slug: str) -> bool:
     from generator.model import _ID_RE
 
-    return bool(_ID_RE.match(slug))
+    return bool(_ID_RE.fullmatch(slug))
 
 
 def _relative(path: Path, root: Path) -> str:

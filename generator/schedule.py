@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+from icalendar import vRecur
 
 from generator.model import EventMeta
 
@@ -87,6 +88,7 @@ def parse_rule(text: str, start: date) -> rrule:
         raise ValueError(f"UNTIL must be {kind}, the same kind as start")
     try:
         rule = rrulestr(normalise_rule(text), dtstart=as_datetime(start))
+        vRecur.from_ical(normalise_rule(text)).to_ical()  # the calendar files must carry it
     except (ValueError, TypeError) as exc:
         raise ValueError(f"not a valid RFC 5545 repeat rule ({exc})") from None
     if not isinstance(rule, rrule):  # an rruleset: several rules in one string
