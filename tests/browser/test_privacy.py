@@ -4,8 +4,6 @@ the built site refers to another host for anything a browser would fetch on its 
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -13,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.pages import MISSING_PATH, PageType, open_page
+from tests.htmlcheck import CSS_URL, Fetches, elsewhere
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Response
@@ -20,7 +19,9 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-def test_page_asks_only_its_own_site_and_sets_no_cookie(page: Page, site_url: str, page_type: PageType) -> None:
+def test_page_asks_only_its_own_site_and_sets_no_cookie(
+    page: Page, site_url: str, page_type: PageType
+) -> None:
     requested: list[str] = []
     responses: list[Response] = []
     failed: list[str] = []
@@ -42,88 +43,27 @@ def test_page_asks_only_its_own_site_and_sets_no_cookie(page: Page, site_url: st
     assert [r.url for r in responses if "set-cookie" in r.headers] == []
 
 
-# What a browser fetches without a click: (tag, attribute) pairs, and <link> rels.
-FETCHED = {
-    ("script", "src"),
-    ("img", "src"),
-    ("img", "srcset"),
-    ("source", "src"),
-    ("source", "srcset"),
-    ("iframe", "src"),
-    ("frame", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("track", "src"),
-    ("input", "src"),
-}
-FETCHED_LINKS = {
-    "stylesheet",
-    "icon",
-    "shortcut",
-    "apple-touch-icon",
-    "preload",
-    "prefetch",
-    "modulepreload",
-    "preconnect",
-    "dns-prefetch",
-    "manifest",
-}
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-
-
-def _elsewhere(url: str) -> bool:
-    """True for an address on another host (http:, https: or protocol-relative //)."""
-    url = url.strip()
-    return bool(re.match(r"^(https?:)?//", url, re.IGNORECASE))
-
-
-class _Fetches(HTMLParser):
-    """Collect every address in a page that a browser would fetch on its own."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in values.items():
-            if (tag, name) in FETCHED:
-                self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
-            if name == "style":
-                self.urls += [a or b for a, b in CSS_URL.findall(value)]
-        rels = set(values.get("rel", "").lower().split())
-        if tag == "link" and rels & FETCHED_LINKS:
-            self.urls.append(values.get("href", ""))
-
-    def handle_data(self, data: str) -> None:
-        if self.lasttag == "style":
-            self.urls += [a or b for a, b in CSS_URL.findall(data)]
-
-
 def test_no_built_page_fetches_from_another_host(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 20
     found: dict[str, list[str]] = {}
     for path in pages:
-        parser = _Fetches()
+        parser = Fetches()
         parser.feed(path.read_text(encoding="utf-8"))
         assert parser.urls, f"{path}: no stylesheet or script found; is the parser broken?"
-        elsewhere = [url for url in parser.urls if _elsewhere(url)]
-        if elsewhere:
-            found[path.relative_to(built_site).as_posix()] = elsewhere
+        remote = [url for url in parser.urls if elsewhere(url)]
+        if remote:
+            found[path.relative_to(built_site).as_posix()] = remote
     for path in sorted(built_site.rglob("*.css")):
         urls = [a or b for a, b in CSS_URL.findall(path.read_text(encoding="utf-8"))]
-        elsewhere = [url for url in urls if _elsewhere(url)]
-        if elsewhere:
-            found[path.relative_to(built_site).as_posix()] = elsewhere
+        remote = [url for url in urls if elsewhere(url)]
+        if remote:
+            found[path.relative_to(built_site).as_posix()] = remote
     assert found == {}
 
 
 def test_the_check_of_built_pages_would_see_a_third_party_request() -> None:
-    parser = _Fetches()
+    parser = Fetches()
     parser.feed(
         '<link rel="stylesheet" href="https://fonts.example.com/css">'
         '<link rel="canonical" href="https://hub.example.org/">'
@@ -131,7 +71,7 @@ def test_the_check_of_built_pages_would_see_a_third_party_request() -> None:
         '<style>body{background:url("https://t.example.com/p.gif")}</style>'
         '<a href="https://example.org/">a link is fetched only when followed</a>'
     )
-    assert [url for url in parser.urls if _elsewhere(url)] == [
+    assert [url for url in parser.urls if elsewhere(url)] == [
         "https://fonts.example.com/css",
         "//cdn.example.com/b.png",
         "https://t.example.com/p.gif",
