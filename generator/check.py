@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.editorial import Grade, check_editorial
 from generator.errors import Problem
 from generator.hub import Settings, select
 from generator.load import load_content
@@ -22,14 +23,19 @@ class Report:
     stories: int = 0
     public: int = 0
     events: int = 0
+    grades: list[Grade] = field(default_factory=list)
+    """The reading grade of every story and hand-written page."""
+    max_smog: float = 14.0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-    def lines(self) -> list[str]:
-        """The report as staff read it: errors, then warnings, then withheld stories, then totals."""
-        out = [str(p) for p in sorted(self.errors)]
+    def lines(self, *, readability: bool = False) -> list[str]:
+        """The report as staff read it: errors, then warnings, then withheld stories, then totals;
+        with ``readability``, first the reading grade of every story and page."""
+        out = self.grade_lines() if readability else []
+        out += [str(p) for p in sorted(self.errors)]
         out += [str(p) for p in sorted(self.warnings)]
         out += [f"{p.path}:{p.line}: {p.field}: withheld: {p.message}" for p in sorted(self.withheld)]
         summary = (
@@ -38,6 +44,21 @@ class Report:
             f"{self.public} of {self.stories} stories public, {self.events} events."
         )
         out.append(summary)
+        graded = [g for g in self.grades if g.grade is not None]
+        if graded:
+            hardest = max(graded, key=lambda g: (g.grade, g.path))
+            out.append(
+                f"Reading grades (SMOG): {len(graded)} stories and pages graded, highest {hardest.grade:.1f} "
+                f"({hardest.path}); a warning above {self.max_smog:g}; see them all with --readability."
+            )
+        return out
+
+    def grade_lines(self) -> list[str]:
+        """One line per story and page: ``path:line: SMOG 9.4 (48 sentences, 612 words)``."""
+        out = [f"Reading grades (SMOG; a warning above {self.max_smog:g}, aim for 10 or lower):"]
+        for g in sorted(self.grades, key=lambda g: g.path):
+            grade = "too short to grade" if g.grade is None else f"SMOG {g.grade:.1f}"
+            out.append(f"{g.path}:{g.line}: {grade} ({g.sentences} sentences, {g.words} words)")
         return out
 
 
@@ -51,6 +72,11 @@ def run_check(settings: Settings) -> Report:
         stories=len(content.stories),
         events=len(content.events),
     )
+    editorial = check_editorial(content.stories, settings)
+    report.errors += [p for p in editorial.problems if p.severity == "error"]
+    report.warnings += [p for p in editorial.problems if p.severity == "warning"]
+    report.grades = editorial.grades
+    report.max_smog = settings.readability_max_smog
     for story in content.stories:
         decision = decide(story, settings.today)
         if not decision.public:

@@ -69,7 +69,8 @@ def cli() -> None:
 @cli.command()
 @config_option
 @today_option
-def check(config_file: str, today: str | None) -> None:
+@click.option("--readability", is_flag=True, help="List the reading grade (SMOG) of every story and page.")
+def check(config_file: str, today: str | None, readability: bool) -> None:
     """Check every story and events.yaml; exit 1 on any error."""
     from generator.check import run_check
     from generator.plugin import settings_for
@@ -79,7 +80,7 @@ def check(config_file: str, today: str | None) -> None:
         report = run_check(settings_for(config, plugin.config, today=today))
     except PeerhubError as exc:
         _fail(str(exc))
-    for line in report.lines():
+    for line in report.lines(readability=readability):
         click.echo(line, err=not report.ok)
     sys.exit(0 if report.ok else 1)
 
@@ -154,6 +155,19 @@ def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None
         mkdocs_serve(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
     except Abort as exc:
         _fail(str(exc))
+
+
+@cli.command()
+@config_option
+def schema(config_file: str) -> None:
+    """Write the JSON Schemas of story front matter and events.yaml into schemas/."""
+    from generator.schemas import write_schemas
+
+    folder = Path(config_file).resolve().parent / "schemas"
+    changed = write_schemas(folder)
+    for path in changed:
+        click.echo(f"Wrote {path}")
+    click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} updated in {folder}")
 
 
 @cli.group()

@@ -46,6 +46,15 @@ def _fields_of(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
 
+_MISSING_HINTS: dict[tuple[str | int, ...], str] = {
+    ("image", "alt"): (
+        "is required with an image: describe what the picture shows, for people who cannot "
+        "see it (alt text), e.g. alt: Two people talking over a cup of tea"
+    ),
+}
+"""Fuller messages for required fields staff often leave out."""
+
+
 def describe(error: Any, model: type[BaseModel]) -> str:
     """Turn one pydantic error into a sentence staff can act on."""
     kind = error["type"]
@@ -53,7 +62,7 @@ def describe(error: Any, model: type[BaseModel]) -> str:
     if kind == "peerhub":
         return str(error["msg"])
     if kind == "missing":
-        return "is required but missing"
+        return _MISSING_HINTS.get(tuple(error["loc"][-2:]), "is required but missing")
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}; got {shown(value)}"
     if kind == "extra_forbidden":

@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.errors import PeerhubError
+from generator.editorial import privacy_problems
+from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
-from generator.hub import Hub, Settings, open_hub
+from generator.hub import Hub, Settings, help_from_config, open_hub
 from generator.render import Site, expand_blocks, render_site
 from generator.sanitize import Markers, sanitize_marked
 from generator.today import resolve_today, zone
@@ -46,6 +47,10 @@ class PeerHubConfig(base.Config):
     stories_per_page = c.Type(int, default=20)
     preview = c.Optional(c.Type(bool))
     """Show drafts behind a banner; by default on under ``serve``, off for ``build``."""
+    readability_max_smog = c.Type((int, float), default=14)
+    """``peerhub check`` warns about a story or page with a higher SMOG grade."""
+    language_file = c.Type(str, default="language.yaml")
+    """The project's additions to the list of language to avoid, if the file exists."""
 
 
 def settings_for(
@@ -54,6 +59,7 @@ def settings_for(
     """The core's settings from MkDocs' config and the plugin's options."""
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     tz = zone(options.timezone)
+    help_lines, help_url = help_from_config(config.extra.get("crisis"))
     return Settings(
         root=root,
         stories_dir=root / options.stories_dir,
@@ -64,6 +70,11 @@ def settings_for(
         site_name=config.site_name,
         preview=preview if options.preview is None else options.preview,
         stories_per_page=options.stories_per_page,
+        help_lines=help_lines,
+        help_url=help_url,
+        docs_dir=Path(config.docs_dir),
+        readability_max_smog=float(options.readability_max_smog),
+        language_file=root / options.language_file,
     )
 
 
@@ -86,6 +97,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         try:
             settings = settings_for(config, self.config, preview=self.command == "serve")
             self.hub = open_hub(settings)
+            if self.command == "build":  # `mkdocs build` too must never publish private details
+                errors = [p for s in self.hub.stories for p in privacy_problems(s, settings)]
+                if errors:
+                    raise ContentError(errors)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
         if not os.environ.get("SOURCE_DATE_EPOCH"):  # sitemap dates follow "today", not the clock

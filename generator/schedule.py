@@ -7,8 +7,9 @@ only at the edges (calendars, JSON-LD), so summer time is handled by ``zoneinfo`
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,19 @@ from icalendar import vRecur
 from generator.model import EventMeta
 
 ALLOWED_FREQ = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
-_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second-to-last"}
+ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTH", "BYMONTHDAY", "WKST")
+"""The parts of RFC 5545 rules the hub can put into words; others are refused by validation."""
+EXAMPLE_RULE = "FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
+_ORDINALS = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    -1: "last",
+    -2: "second-to-last",
+    -3: "third-to-last",
+}
 _DAYS = {
     "MO": "Monday",
     "TU": "Tuesday",
@@ -42,7 +55,10 @@ _MONTHS = [
     "November",
     "December",
 ]
+_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 _UNIT = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+_BYDAY_RE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_UNTIL_RE = re.compile(r"^\d{8}(T\d{6})?$")
 
 
 def is_all_day(value: date) -> bool:
@@ -73,33 +89,85 @@ def rule_parts(text: str) -> dict[str, str]:
     return parts
 
 
-@lru_cache(maxsize=4096)
-def parse_rule(text: str, start: date) -> rrule:
-    """The rule as a dateutil ``rrule`` from ``start``; ``ValueError`` with a clear message."""
-    parts = rule_parts(text)
+def _check_parts(parts: dict[str, str], start: date) -> None:
+    """Refuse what dateutil would accept but loop on, or what we cannot say in words."""
     freq = parts.get("FREQ")
     if freq not in ALLOWED_FREQ:
-        raise ValueError(
-            "a repeat rule needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, "
-            "e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
-        )
-    if "UNTIL" in parts and ("T" in parts["UNTIL"]) == is_all_day(start):
-        kind = "a date (20271231)" if is_all_day(start) else "a date and time (20271231T235959)"
-        raise ValueError(f"UNTIL must be {kind}, the same kind as start")
+        raise ValueError(f"a repeat rule needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, e.g. {EXAMPLE_RULE}")
+    for key in parts:
+        if key not in ALLOWED_PARTS:
+            allowed = ", ".join(ALLOWED_PARTS[:-1])
+            raise ValueError(f"{key} is not supported in a repeat rule; use {allowed}")
+    for key in ("INTERVAL", "COUNT"):
+        if key in parts and not (parts[key].isdigit() and int(parts[key]) >= 1):
+            raise ValueError(f"{key} must be a whole number from 1 up; got {parts[key]!r}")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValueError("give COUNT or UNTIL, not both")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"]
+        if until.endswith("Z"):
+            raise ValueError("write UNTIL in local time without Z, e.g. UNTIL=20271231T235959")
+        if not _UNTIL_RE.match(until):
+            raise ValueError(f"UNTIL must be written 20271231 or 20271231T235959; got {until!r}")
+        if ("T" in until) == is_all_day(start):
+            kind = "a date (20271231)" if is_all_day(start) else "a date and time (20271231T235959)"
+            raise ValueError(f"UNTIL must be {kind}, the same kind as start")
+    months = _numbers(parts, "BYMONTH", 1, 12)
+    month_days = _numbers(parts, "BYMONTHDAY", 1, 31, negative=True)
+    if (
+        months
+        and month_days
+        and not any(abs(day) <= _MONTH_DAYS[month - 1] for month in months for day in month_days)
+    ):
+        raise ValueError("the rule gives no dates at all: none of those months has that day")
+    for token in filter(None, parts.get("BYDAY", "").split(",")):
+        match = _BYDAY_RE.match(token)
+        if not match:
+            raise ValueError(f"BYDAY has {token!r}; use days such as MO, TH or +3TH (the third Thursday)")
+        if match[1] is not None:
+            number = int(match[1])
+            limit = 5 if freq == "MONTHLY" or "BYMONTH" in parts else 53
+            if freq in {"DAILY", "WEEKLY"}:
+                raise ValueError(f"{token}: a numbered day such as +3TH needs FREQ=MONTHLY or YEARLY")
+            if number == 0 or abs(number) > limit:
+                raise ValueError(f"{token}: the number before the day must be 1 to {limit} or -1 to -{limit}")
+
+
+def _numbers(parts: dict[str, str], key: str, low: int, high: int, *, negative: bool = False) -> list[int]:
+    numbers = []
+    for item in filter(None, parts.get(key, "").split(",")):
+        try:
+            number = int(item)
+        except ValueError:
+            raise ValueError(f"{key} must be numbers separated by commas; got {parts[key]!r}") from None
+        if not (low <= abs(number) <= high) or (number < 0 and not negative):
+            span = f"{low} to {high}" + (f" (or -{low} to -{high} from the end)" if negative else "")
+            raise ValueError(f"{key} must be {span}; got {number}")
+        numbers.append(number)
+    return numbers
+
+
+@lru_cache(maxsize=8192)
+def parse_rule(text: str, start: date) -> rrule:
+    """The rule as a dateutil ``rrule`` from ``start``; ``ValueError`` with a clear message.
+
+    Cached: every page, listing and calendar of one build asks about the same rules."""
+    parts = rule_parts(text)
+    _check_parts(parts, start)
     try:
-        rule = rrulestr(normalise_rule(text), dtstart=as_datetime(start))
+        rule = rrulestr(normalise_rule(text), dtstart=as_datetime(start), cache=True)
         vRecur.from_ical(normalise_rule(text)).to_ical()  # the calendar files must carry it
     except (ValueError, TypeError) as exc:
         raise ValueError(f"not a valid RFC 5545 repeat rule ({exc})") from None
     if not isinstance(rule, rrule):  # an rruleset: several rules in one string
-        raise ValueError("give one rule only, e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH")
+        raise ValueError(f"give one rule only, e.g. {EXAMPLE_RULE}")
     first = rule.after(as_datetime(start), inc=True)
     if first is None:
         raise ValueError("the rule gives no dates at all")
     if first != as_datetime(start):
         raise ValueError(
             f"start must be the first date the rule gives; the rule's first date is "
-            f"{first.date().isoformat()}"
+            f"{day_in_words(first.date())} ({first.date().isoformat()})"
         )
     return rule
 
@@ -124,6 +192,19 @@ class Occurrence:
         value = self.end if self.end is not None else self.start
         return value.date() if isinstance(value, datetime) else value
 
+    @property
+    def first_day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def all_day(self) -> bool:
+        return is_all_day(self.start)
+
+    @property
+    def sort_key(self) -> datetime:
+        """Soonest first; an all-day event sorts at the start of its day."""
+        return as_datetime(self.start)
+
 
 def _occurrence_at(meta: EventMeta, start: datetime) -> Occurrence:
     span = duration(meta)
@@ -137,32 +218,43 @@ def first_occurrence(meta: EventMeta) -> Occurrence:
     return Occurrence(meta.start, meta.end)
 
 
-def next_occurrence(meta: EventMeta, today: date) -> Occurrence | None:
-    """The first occurrence that has not ended before ``today``, or ``None``."""
+def upcoming_occurrences(meta: EventMeta, today: date, limit: int = 1) -> list[Occurrence]:
+    """Up to ``limit`` occurrences, soonest first, that have not ended before ``today``."""
     if not meta.repeat:
         occurrence = first_occurrence(meta)
-        return occurrence if occurrence.last_day >= today else None
+        return [occurrence] if occurrence.last_day >= today and limit > 0 else []
     rule = parse_rule(meta.repeat, meta.start)
     span_days = duration(meta).days + 1
     found = rule.after(datetime.combine(today - timedelta(days=span_days), time()), inc=True)
-    while found is not None:
+    result: list[Occurrence] = []
+    while found is not None and len(result) < limit:
         occurrence = _occurrence_at(meta, found)
         if occurrence.last_day >= today:
-            return occurrence
+            result.append(occurrence)
         found = rule.after(found)
-    return None
+    return result
+
+
+def next_occurrence(meta: EventMeta, today: date) -> Occurrence | None:
+    """The first occurrence that has not ended before ``today``, or ``None``."""
+    found = upcoming_occurrences(meta, today, 1)
+    return found[0] if found else None
+
+
+def repeats_forever(meta: EventMeta) -> bool:
+    """True for a repeat rule with neither COUNT nor UNTIL."""
+    if not meta.repeat:
+        return False
+    parts = rule_parts(meta.repeat)
+    return "COUNT" not in parts and "UNTIL" not in parts
 
 
 def last_occurrence(meta: EventMeta) -> Occurrence:
-    """The final occurrence (the event itself when it does not repeat forever)."""
-    if not meta.repeat:
-        return first_occurrence(meta)
-    rule = parse_rule(meta.repeat, meta.start)
-    parts = rule_parts(meta.repeat)
-    if "COUNT" not in parts and "UNTIL" not in parts:
+    """The final occurrence (the event itself when it does not repeat, or repeats forever)."""
+    if not meta.repeat or repeats_forever(meta):
         return first_occurrence(meta)
     last = None
-    for last in rule:  # noqa: B007 - bounded by COUNT or UNTIL
+    for last in parse_rule(meta.repeat, meta.start):  # noqa: B007 - bounded by COUNT or UNTIL
         pass
     return _occurrence_at(meta, last) if last is not None else first_occurrence(meta)
 
@@ -172,28 +264,57 @@ def is_upcoming(meta: EventMeta, today: date) -> bool:
     return next_occurrence(meta, today) is not None
 
 
-def rule_in_words(text: str) -> str:
-    """A repeat rule as a phrase: ``every year on the third Thursday of October``."""
+def remaining_rule(meta: EventMeta, start: date) -> str:
+    """The event's rule for occurrences from ``start`` on: COUNT less those already gone.
+
+    For "add to calendar" from the next occurrence rather than the first."""
+    assert meta.repeat
+    parts = rule_parts(meta.repeat)
+    if "COUNT" in parts:
+        rule = parse_rule(meta.repeat, meta.start)
+        gone = sum(1 for _ in rule.between(as_datetime(meta.start), as_datetime(start), inc=False))
+        gone += 1 if as_datetime(start) != as_datetime(meta.start) else 0
+        parts["COUNT"] = str(max(1, int(parts["COUNT"]) - gone))
+    return ";".join(f"{key}={value}" for key, value in parts.items())
+
+
+# ---------------------------------------------------------------------------------------
+# In words
+# ---------------------------------------------------------------------------------------
+
+
+def rule_in_words(text: str, start: date | None = None) -> str:
+    """A repeat rule as a phrase: ``every year on the third Thursday of October``.
+
+    ``start`` fills in what the rule leaves to the start date (the weekday of a weekly
+    rule, the day of a monthly or yearly one)."""
     parts = rule_parts(text)
     freq = parts.get("FREQ", "")
-    interval = int(parts.get("INTERVAL", "1") or 1)
+    interval = int(parts.get("INTERVAL", "1") or 1) if parts.get("INTERVAL", "1").isdigit() else 1
     unit = _UNIT.get(freq, "time")
     phrase = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
     days = [_day_phrase(day) for day in parts.get("BYDAY", "").split(",") if day]
     months = [
         _MONTHS[int(m) - 1] for m in parts.get("BYMONTH", "").split(",") if m.isdigit() and 1 <= int(m) <= 12
     ]
-    month_days = [
-        f"{int(d)}{_suffix(int(d))}"
-        for d in parts.get("BYMONTHDAY", "").split(",")
-        if d.lstrip("-").isdigit()
-    ]
-    if days:
+    month_days = [_month_day(d) for d in parts.get("BYMONTHDAY", "").split(",") if d.lstrip("-").isdigit()]
+    start_day = start.date() if isinstance(start, datetime) else start
+    if freq == "DAILY" and days and interval == 1:
+        phrase = "every " + ("weekday (Monday to Friday)" if _is_weekdays(parts) else _join(days))
+    elif days:
         phrase += " on " + _join(days)
     elif month_days:
         phrase += " on the " + _join(month_days)
+    elif start_day is not None and freq == "WEEKLY":
+        phrase += f" on {start_day:%A}"
+    elif start_day is not None and freq == "MONTHLY":
+        phrase += f" on the {_month_day(str(start_day.day))}"
+    elif start_day is not None and freq == "YEARLY" and not months:
+        phrase += f" on {start_day.day} {start_day:%B}"
+    elif start_day is not None and freq == "YEARLY":
+        phrase += f" on the {_month_day(str(start_day.day))}"
     if months:
-        phrase += (" of " if days or month_days else " in ") + _join(months)
+        phrase += (" of " if days or month_days or freq == "YEARLY" else " in ") + _join(months)
     if "COUNT" in parts:
         phrase += f", {parts['COUNT']} times"
     if "UNTIL" in parts:
@@ -203,11 +324,26 @@ def rule_in_words(text: str) -> str:
     return phrase
 
 
+def _is_weekdays(parts: dict[str, str]) -> bool:
+    return sorted(parts.get("BYDAY", "").split(",")) == sorted(["MO", "TU", "WE", "TH", "FR"])
+
+
+def _month_day(token: str) -> str:
+    number = int(token)
+    if number == -1:
+        return "last day"
+    if number < 0:
+        return f"{_ORDINALS.get(number, f'{-number}th-from-last')} day"
+    return f"{number}{_suffix(number)}"
+
+
 def _day_phrase(token: str) -> str:
     name = _DAYS.get(token[-2:], token[-2:])
     ordinal = token[:-2].lstrip("+")
     if ordinal and ordinal.lstrip("-").isdigit():
-        return f"the {_ORDINALS.get(int(ordinal), f'{ordinal}th')} {name}"
+        number = int(ordinal)
+        word = _ORDINALS.get(number) or (f"{number}{_suffix(number)}" if number > 0 else f"{-number}th-last")
+        return f"the {word} {name}"
     return name
 
 
@@ -237,27 +373,75 @@ def time_in_words(value: datetime) -> str:
     return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
+def zone_name(value: datetime, tz: ZoneInfo) -> str:
+    """The zone's abbreviation at that local time: ``BST`` in summer, ``GMT`` in winter."""
+    return aware(value, tz).tzname() or tz.key
+
+
+def days_in_words(first: date, last: date) -> str:
+    """``Monday 4 to Friday 8 July 2016``; the month and year are said once where shared."""
+    if first == last:
+        return day_in_words(first)
+    if first.year != last.year:
+        return f"{day_in_words(first)} to {day_in_words(last)}"
+    if first.month != last.month:
+        return f"{first:%A} {first.day} {first:%B} to {day_in_words(last)}"
+    return f"{first:%A} {first.day} to {day_in_words(last)}"
+
+
+def times_in_words(occurrence: Occurrence, tz: ZoneInfo) -> str:
+    """The time of day alone, for a programme under a day heading: ``11am to 3pm BST``."""
+    start, end = occurrence.start, occurrence.end
+    if not isinstance(start, datetime):
+        if end is None or end == start:
+            return "All day"
+        return f"All day, {days_in_words(start, end)}"
+    zone = zone_name(start, tz)
+    if not isinstance(end, datetime):
+        return f"{time_in_words(start)} {zone}"
+    if end.date() == start.date():
+        end_zone = zone_name(end, tz)
+        suffix = zone if end_zone == zone else f"{zone} to {end_zone}"
+        return f"{time_in_words(start)} to {time_in_words(end)} {suffix}"
+    return when_in_words(occurrence, tz)
+
+
 def when_in_words(occurrence: Occurrence, tz: ZoneInfo) -> str:
-    """``Thursday 15 October 2026, 11am to 3pm BST``, or a date range for all-day events."""
+    """``Thursday 15 October 2026, 11am to 3pm BST``, or a range of days for all-day events."""
     start, end = occurrence.start, occurrence.end
     if not isinstance(start, datetime):
         if end is None or end == start:
             return f"{day_in_words(start)}, all day"
-        return f"{day_in_words(start)} to {day_in_words(end)}"
-    zone_name = start.replace(tzinfo=tz).tzname() or ""
-    if not isinstance(end, datetime):
-        return f"{day_in_words(start)}, {time_in_words(start)} {zone_name}"
-    if end.date() == start.date():
-        end_zone = end.replace(tzinfo=tz).tzname() or ""
-        suffix = zone_name if end_zone == zone_name else f"{zone_name} to {end_zone}"
-        return f"{day_in_words(start)}, {time_in_words(start)} to {time_in_words(end)} {suffix}"
-    end_zone = end.replace(tzinfo=tz).tzname() or ""
+        return days_in_words(start, end)
+    if not isinstance(end, datetime) or end.date() == start.date():
+        return f"{day_in_words(start.date())}, {times_in_words(occurrence, tz)}"
+    zone, end_zone = zone_name(start, tz), zone_name(end, tz)
+    if zone == end_zone and start.year == end.year:
+        return (
+            f"{start:%A} {start.day} {start:%B}, {time_in_words(start)} to "
+            f"{day_in_words(end.date())}, {time_in_words(end)} {zone}"
+        )
     return (
-        f"{day_in_words(start)}, {time_in_words(start)} {zone_name} to "
-        f"{day_in_words(end)}, {time_in_words(end)} {end_zone}"
+        f"{day_in_words(start.date())}, {time_in_words(start)} {zone} to "
+        f"{day_in_words(end.date())}, {time_in_words(end)} {end_zone}"
     )
 
 
 def aware(value: datetime, tz: ZoneInfo) -> datetime:
-    """A local wall-clock time in the site's zone as an aware datetime."""
-    return value.replace(tzinfo=tz)
+    """A local wall-clock time in the site's zone as an aware datetime.
+
+    A time that does not exist (the hour skipped when clocks go forward) is read with the
+    offset before the change, as calendars do; a repeated hour takes its first meaning."""
+    return value.replace(tzinfo=tz, fold=0)
+
+
+def to_utc(value: datetime, tz: ZoneInfo) -> datetime:
+    """A local time in the site's zone as UTC: 11:00 on 1 July in London is 10:00Z."""
+    return aware(value, tz).astimezone(UTC)
+
+
+def iso_local(value: date, tz: ZoneInfo) -> str:
+    """ISO 8601 for ``<time datetime>`` and JSON-LD: a date, or a time with its UTC offset."""
+    if isinstance(value, datetime):
+        return aware(value, tz).isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    return value.isoformat()

@@ -35,6 +35,24 @@ def series(series_id: str) -> str:
     return f"events/series/{series_id}/"
 
 
+def role(name: str) -> str:
+    return f"stories/roles/{name}/"
+
+
+def page_url(doc: str) -> str:
+    """The directory URL of a hand-written page: ``help/index.md`` and ``help.md`` are ``help/``."""
+    doc = doc.lstrip("/")
+    if doc.endswith("index.md"):
+        return doc[: -len("index.md")]
+    if doc.endswith(".md"):
+        return doc[:-3] + "/"
+    return doc
+
+
+def event_category(name: str) -> str:
+    return f"events/category/{name}/"
+
+
 def src_uri(url: str) -> str:
     """The virtual markdown file for a directory URL: ``stories/x/`` is ``stories/x.md``."""
     if url in {"", STORIES, EVENTS}:

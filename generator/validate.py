@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from generator.errors import Problem
 from generator.load import Content
 from generator.model import Event, Series, Story
-from generator.schedule import is_all_day, parse_rule
-from generator.yamlsource import Loc
+from generator.schedule import as_datetime, is_all_day, parse_rule
+from generator.yamlsource import Loc, field_name
 
 RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page"})
 """Event ids that would clash with ``events/calendar.ics`` or listing folders."""
@@ -18,8 +19,6 @@ RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags"})
 
 def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
     loc: Loc = (section, entry.index, *fields)
-    from generator.yamlsource import field_name
-
     return entry.lines.line(loc), field_name(loc)
 
 
@@ -27,7 +26,7 @@ def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
     meta = event.meta
     path = event.path
     if meta.series is not None and meta.series not in series_ids:
-        known = ", ".join(sorted(series_ids)) or "none yet"
+        known = ", ".join(sorted(series_ids)) or "none yet; add one under 'series:'"
         line, name = _at(event, "events", "series")
         yield Problem(path, line, name, f"no series has the id {meta.series!r} (known: {known})")
     if meta.end is not None:
@@ -37,19 +36,47 @@ def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
                 path,
                 line,
                 name,
-                "start and end must be the same kind: both dates (all day) or both dates with times",
+                "start and end must be the same kind: both dates (all day) or both dates with "
+                f"times; start is {_kind(meta.start)}, end is {_kind(meta.end)}",
             )
-        elif meta.end < meta.start:
-            yield Problem(path, line, name, f"ends before it starts ({meta.start} is after {meta.end})")
+        elif as_datetime(meta.end) < as_datetime(meta.start):
+            yield Problem(
+                path, line, name, f"ends before it starts (start is {meta.start}, end is {meta.end})"
+            )
     if meta.venue is None and meta.online is None:
         line, name = _at(event, "events")
-        yield Problem(path, line, name, "an event needs a venue, an online link, or both")
+        yield Problem(
+            path,
+            line,
+            name,
+            "an event needs a venue, an online link, or both: add "
+            "venue: {name: ..., address: ..., postcode: ...} or online: https://...",
+        )
+    if meta.status == "moved-online" and meta.online is None:
+        line, name = _at(event, "events", "status")
+        yield Problem(
+            path, line, name, "an event that has moved online needs its link: add online: https://..."
+        )
     if meta.repeat is not None:
         try:
             parse_rule(meta.repeat, meta.start)
         except ValueError as exc:
             line, name = _at(event, "events", "repeat")
             yield Problem(path, line, name, str(exc))
+
+
+def _kind(value: date) -> str:
+    return "a date" if is_all_day(value) else "a date and time"
+
+
+def _series_warnings(content: Content) -> Iterator[Problem]:
+    used = {e.meta.series for e in content.events}
+    for series in content.series:
+        if series.id not in used:
+            line, name = _at(series, "series", "id")
+            yield Problem(
+                series.path, line, name, f"no event is in this series yet (series: {series.id})", "warning"
+            )
 
 
 def _story_problems(story: Story, event_ids: set[str]) -> Iterator[Problem]:
@@ -112,4 +139,5 @@ def validate(content: Content) -> list[Problem]:
     event_ids = {e.id for e in content.events}
     for story in content.stories:
         problems.extend(_story_problems(story, event_ids))
+    problems.extend(_series_warnings(content))
     return problems

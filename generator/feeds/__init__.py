@@ -7,7 +7,7 @@ writes them after the build.
 from __future__ import annotations
 
 from generator import urls
-from generator.feeds.ics import calendar_file, event_file
+from generator.feeds.ics import calendar_files
 from generator.feeds.rss import stories_feed
 from generator.hub import Hub
 
@@ -18,7 +18,5 @@ def render_files(hub: Hub) -> dict[str, bytes]:
     """Every non-page output file of the hub."""
     public = [s for s in hub.stories if not hub.is_draft(s)]
     files = {urls.FEED: stories_feed(public, hub.settings)}
-    files[urls.CALENDAR] = calendar_file(hub.events, hub.settings)
-    for event in hub.events:
-        files[urls.event_ics(event.id)] = event_file(event, hub.settings)
+    files.update(calendar_files(hub.events, hub.settings))
     return files

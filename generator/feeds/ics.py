@@ -1,96 +1,178 @@
 """iCalendar files (RFC 5545) made with the ``icalendar`` library: one per event, and one
-with every event. Repeating events are one VEVENT with their RRULE."""
+with every event. A repeating event is one VEVENT with its RRULE.
+
+- Times are local to the site's zone, written with ``TZID`` and a VTIMEZONE (see
+  ``vtimezone``), so a monthly 6pm event stays at 6pm across summer time.
+- All-day events are DATE values with an exclusive DTEND (the day after the last day).
+- UIDs are ``<event id>@<site host>``: stable across builds, so a re-imported calendar
+  updates events instead of doubling them. DTSTAMP is midnight UTC of the build's today,
+  never the clock, so two builds with the same today are identical.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vRecur
+from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
 from generator import urls
+from generator.feeds.vtimezone import vtimezone
 from generator.hub import Settings
-from generator.model import Event
-from generator.schedule import is_all_day, normalise_rule
+from generator.model import Event, EventMeta
+from generator.schedule import as_datetime, is_all_day, last_occurrence, normalise_rule, to_utc
 
 PRODID = "-//Peer Support Hub//peerhub//EN"
+_END = b"END:VCALENDAR\r\n"
+ICS_STATUS = {
+    "scheduled": "CONFIRMED",
+    "moved-online": "CONFIRMED",
+    "postponed": "TENTATIVE",
+    "cancelled": "CANCELLED",
+}
+STATUS_NOTES = {
+    "scheduled": "",
+    "cancelled": "CANCELLED: this event will not take place.",
+    "postponed": "POSTPONED: a new date will be shared when it is known.",
+    "moved-online": "NOW ONLINE ONLY: join with the online link.",
+}
 
 
-def _calendar(settings: Settings, name: str) -> Calendar:
+def _calendar(settings: Settings, name: str, *, subscription: bool = False) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.tz.key)
+    if subscription:  # a subscribed calendar asks again once a day
+        cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "P1D")
     return cal
 
 
-def _host(settings: Settings) -> str:
+def host(settings: Settings) -> str:
+    """The site's host name, for UIDs; ``peerhub.invalid`` when the site has no address."""
     return settings.site_url.split("//", 1)[-1].split("/", 1)[0] or "peerhub.invalid"
+
+
+def location(meta: EventMeta) -> str | None:
+    """Where, as one line: the venue and its address, or the online link."""
+    if meta.status == "moved-online" or meta.venue is None:
+        return meta.online
+    return ", ".join(p for p in (meta.venue.name, meta.venue.address, meta.venue.postcode) if p)
+
+
+def description(meta: EventMeta, page_url: str) -> str:
+    """Plain text: status, summary, online link, organiser, accessibility, the page."""
+    lines = [STATUS_NOTES[meta.status], meta.summary]
+    if meta.online:
+        lines.append(f"Online: {meta.online}")
+    if meta.booking:
+        lines.append(f"Booking: {meta.booking}")
+    if meta.organiser:
+        lines.append(f"Organiser: {meta.organiser}")
+    if meta.accessibility:
+        lines.append(f"Accessibility: {meta.accessibility}")
+    lines.append(f"More: {page_url}")
+    return "\n\n".join(line for line in lines if line)
+
+
+def rule_for_calendar(meta: EventMeta, settings: Settings) -> vRecur:
+    """The repeat rule; a local UNTIL of a timed event becomes UTC, as RFC 5545 requires."""
+    assert meta.repeat
+    recur: vRecur = vRecur.from_ical(normalise_rule(meta.repeat))
+    until = recur.get("UNTIL")
+    if until:
+        value = until[0]
+        if isinstance(value, datetime):
+            recur["UNTIL"] = [to_utc(value, settings.tz)]
+    return recur
 
 
 def _vevent(event: Event, settings: Settings) -> VEvent:
     meta = event.meta
+    page_url = urls.absolute(settings.site_url, urls.event(meta.id))
     vevent = VEvent()
-    vevent.add("uid", f"{meta.id}@{_host(settings)}")
-    # DTSTAMP must not change between builds of the same content: use midnight UTC of today.
+    vevent.add("uid", f"{meta.id}@{host(settings)}")
     vevent.add("dtstamp", datetime.combine(settings.today, time(), tzinfo=UTC))
     vevent.add("summary", meta.title)
-    vevent.add("description", meta.summary)
     if is_all_day(meta.start):
-        vevent.add("dtstart", meta.start)
         last = meta.end if meta.end is not None else meta.start
-        assert isinstance(last, date)
+        vevent.add("dtstart", meta.start)
         vevent.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
+        vevent.add("transp", "TRANSPARENT")  # a day of awareness does not make anyone busy
     else:
         assert isinstance(meta.start, datetime)
         vevent.add("dtstart", meta.start.replace(tzinfo=settings.tz))
         if isinstance(meta.end, datetime):
             vevent.add("dtend", meta.end.replace(tzinfo=settings.tz))
     if meta.repeat:
-        vevent.add("rrule", vRecur.from_ical(normalise_rule(meta.repeat)))
-    location = []
-    if meta.venue is not None:
-        location = [p for p in (meta.venue.name, meta.venue.address, meta.venue.postcode) if p]
-    if meta.online and not location:
-        location = [meta.online]
-    if location:
-        vevent.add("location", ", ".join(location))
-    vevent.add("url", urls.absolute(settings.site_url, urls.event(meta.id)))
-    vevent.add("status", "CANCELLED" if meta.status == "cancelled" else "CONFIRMED")
+        vevent.add("rrule", rule_for_calendar(meta, settings))
+    place = location(meta)
+    if place:
+        vevent.add("location", place)
+    vevent.add("description", description(meta, page_url))
+    vevent.add("url", page_url)
+    vevent.add("status", ICS_STATUS[meta.status])
+    # A change of status is a new version of the event: calendars that have it update it.
+    vevent.add("sequence", 0 if meta.status == "scheduled" else 1)
     vevent.add("categories", [meta.category])
     return vevent
 
 
-def _with_timezone(cal: Calendar, events: list[Event], settings: Settings) -> Calendar:
-    timed = [e.meta.start for e in events if isinstance(e.meta.start, datetime)]
-    if timed:
-        first = min(timed).replace(tzinfo=settings.tz)
-        last = max(max(timed), datetime.combine(settings.today, time())).replace(tzinfo=settings.tz)
-        cal.add_component(
-            Timezone.from_tzinfo(
-                settings.tz,
-                first_date=first.date() - timedelta(days=366),
-                last_date=last.date() + timedelta(days=3 * 366),
-            )
-        )
-    return cal
+def _timezone_years(events: Iterable[Event], settings: Settings) -> tuple[int, int] | None:
+    """The years a VTIMEZONE must cover for these events; ``None`` when none has a time."""
+    timed = [e.meta for e in events if not is_all_day(e.meta.start)]
+    if not timed:
+        return None
+    first = min(as_datetime(m.start) for m in timed).year
+    last = max(as_datetime(last_occurrence(m).start).year for m in timed)
+    return first, max(last, settings.today.year)
+
+
+@lru_cache(maxsize=256)
+def _timezone_bytes(tz: ZoneInfo, first: int, last: int) -> bytes:
+    return bytes(vtimezone(tz, first, last).to_ical())
+
+
+def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
+    """The calendar's own lines, then components already serialised by ``icalendar``.
+
+    Each VEVENT is built and serialised once, for its own file and for ``calendar.ics``:
+    with 2,000 events that halves the time spent on calendars."""
+    head = bytes(cal.to_ical())
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(components) + _END
+
+
+def calendar_files(events: list[Event], settings: Settings) -> dict[str, bytes]:
+    """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event."""
+    ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
+    serialised = {e.id: bytes(_vevent(e, settings).to_ical()) for e in ordered}
+    files: dict[str, bytes] = {}
+    for event in events:
+        years = _timezone_years([event], settings)
+        zone = [_timezone_bytes(settings.tz, *years)] if years else []
+        cal = _calendar(settings, event.meta.title)
+        files[urls.event_ics(event.id)] = _assemble(cal, [*zone, serialised[event.id]])
+    years = _timezone_years(events, settings)
+    zone = [_timezone_bytes(settings.tz, *years)] if years else []
+    cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
+    files[urls.CALENDAR] = _assemble(cal, [*zone, *(serialised[e.id] for e in ordered)])
+    return files
 
 
 def event_file(event: Event, settings: Settings) -> bytes:
     """``events/<id>.ics``."""
-    cal = _calendar(settings, event.meta.title)
-    _with_timezone(cal, [event], settings)
-    cal.add_component(_vevent(event, settings))
-    return bytes(cal.to_ical())
+    return calendar_files([event], settings)[urls.event_ics(event.id)]
 
 
 def calendar_file(events: list[Event], settings: Settings) -> bytes:
-    """``events/calendar.ics``: every event in the file."""
-    cal = _calendar(settings, f"{settings.site_name} events")
-    _with_timezone(cal, events, settings)
-    for event in sorted(events, key=lambda e: e.id):
-        cal.add_component(_vevent(event, settings))
-    return bytes(cal.to_ical())
+    """``events/calendar.ics``: every event, soonest first, for download or subscription."""
+    return calendar_files(events, settings)[urls.CALENDAR]

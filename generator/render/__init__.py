@@ -9,23 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import urls
 from generator.hub import Hub
-from generator.model import THEME_LABELS
 from generator.render.common import Page, linker, render
-from generator.render.events import EventView, event_page, event_view, events_index, soonest_first
-from generator.render.stories import StoryView, listing_pages, story_page, story_view
+from generator.render.events import EventView, event_pages, event_view, upcoming_block
+from generator.render.stories import StoryView, story_listings, story_page, story_view
 from generator.sanitize import Markers
 
 __all__ = ["Page", "Site", "expand_blocks", "render_site"]
-
-THEME_INTROS = {
-    "connection": "Stories about relationships, belonging and not being alone.",
-    "hope": "Stories about believing that recovery is possible and things can get better.",
-    "identity": "Stories about rebuilding a positive sense of who you are, beyond a diagnosis.",
-    "meaning": "Stories about finding purpose and meaning in life and in experience.",
-    "empowerment": "Stories about taking back control, making choices and using your strengths.",
-}
 
 
 @dataclass
@@ -36,6 +26,7 @@ class Site:
     stories: list[StoryView]
     """Stories on the site, newest first."""
     events: list[EventView]
+    timezone: str = "Europe/London"
 
 
 def render_site(hub: Hub, markers: Markers) -> Site:
@@ -52,28 +43,9 @@ def render_site(hub: Hub, markers: Markers) -> Site:
         events = [event_views[i] for i in story.meta.events if i in event_views]
         pages.append(story_page(story, view, hub, markers.pair, events))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
-    per_page = hub.settings.stories_per_page
-    pages += listing_pages(
-        ordered,
-        heading="Stories",
-        intro="Real stories of peer support and recovery, told by the people who lived them.",
-        first_url=urls.STORIES,
-        per_page=per_page,
-        base=urls.STORIES,
-    )
-    for theme, label in THEME_LABELS.items():
-        themed = [v for v in ordered if any(t.name == theme for t in v.themes)]
-        pages += listing_pages(
-            themed,
-            heading=f"Stories of {label.lower()}",
-            intro=THEME_INTROS[theme],
-            first_url=urls.theme(theme),
-            per_page=per_page,
-            base=urls.theme(theme),
-        )
-    pages += [event_page(ev, markers.pair) for ev in event_views.values()]
-    pages.append(events_index(list(event_views.values())))
-    return Site(pages, ordered, list(event_views.values()))
+    pages += story_listings(ordered, hub.settings.stories_per_page)
+    pages += event_pages(hub, list(event_views.values()), markers.pair)
+    return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
@@ -92,9 +64,7 @@ def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
             return render("blocks/stories.md.j2", stories=chosen, link=link)
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
-            upcoming = soonest_first([e for e in site.events if e.upcoming])
-            wanted = [e for e in upcoming if not categories or e.category in categories][:count]
-            return render("blocks/events.md.j2", events=wanted, link=link)
+            return upcoming_block(site.events, categories, count, link, site.timezone)
         return match[0]
 
     return _BLOCK.sub(replace, markdown)

@@ -1,20 +1,34 @@
-"""Event pages, the events listing and series pages, rendered from templates to markdown."""
+"""Event pages, the events listing, category and series pages, and the upcoming-events
+block of hand-written pages, rendered from templates to markdown.
+
+One :class:`EventView` per event holds what every page shows of it for the build's today:
+its next occurrence while it is upcoming (a repeating event, while it repeats), else its
+last one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from generator import urls
+from generator.feeds.google_calendar import google_calendar_url
+from generator.feeds.jsonld_event import event_jsonld
 from generator.hub import Hub
-from generator.model import CATEGORY_LABELS, Event, Venue
+from generator.model import CATEGORY_LABELS, Event, Series, Venue
 from generator.render.common import Page, linker, render
 from generator.schedule import (
     Occurrence,
+    days_in_words,
+    iso_local,
     last_occurrence,
-    next_occurrence,
+    repeats_forever,
     rule_in_words,
+    times_in_words,
+    upcoming_occurrences,
     when_in_words,
 )
 
@@ -27,9 +41,22 @@ STATUS_LABELS = {
 STATUS_SENTENCES = {
     "scheduled": "",
     "cancelled": "This event has been cancelled. It will not take place.",
-    "postponed": "This event has been postponed. A new date will be shared when it is known.",
+    "postponed": "This event has been postponed. A new date will be shared here when it is known.",
     "moved-online": "This event now takes place online only. Please use the online link.",
 }
+CATEGORY_INTROS = {
+    "awareness": "Days and weeks that raise awareness of mental health and peer support.",
+    "celebration": "Celebrations of peer support and the people who give it.",
+    "recruitment": "Open days and sessions for people thinking of becoming a Peer Support Worker.",
+    "training": "Training for new and current Peer Support Workers.",
+    "community": "Get-togethers, talks and groups open to everyone.",
+}
+LATER_MAX = 6
+"""Later dates of a repeating event that the page's script can move on to, at most."""
+LATER_DAYS = 366
+"""...and only those within this many days."""
+BLOCK_STATUSES = {"scheduled", "moved-online"}
+"""Blocks of other pages ("what is on") leave out cancelled and postponed events."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +79,17 @@ class EventView:
     occurrence: Occurrence
     upcoming: bool
     when: str
+    """The occurrence in words: ``Thursday 15 October 2026, 11am to 3pm BST``."""
+    time_of_day: str
+    """Its time alone, for a programme under a day heading: ``11am to 3pm BST``."""
     start_iso: str
+    """For ``<time datetime>``: a date, or a date and time with its UTC offset."""
+    sort_start: str
+    """Local start as sortable text, for the page's script."""
     last_day: date
     where: str
     repeat_words: str | None
+    repeats_forever: bool
     status: str
     status_label: str
     status_sentence: str
@@ -68,34 +102,66 @@ class EventView:
     accessibility: str | None
     series: SeriesLink | None
     stories: tuple[Any, ...] = ()
+    later: tuple[tuple[str, str, str, str], ...] = ()
+    """Later occurrences of a repeating event: (sort start, last day, ISO, words)."""
+    google_url: str | None = None
+    """Set when the reader can add the event: upcoming and not cancelled."""
+    jsonld: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def later_json(self) -> str:
+        return json.dumps([list(item) for item in self.later], ensure_ascii=False, separators=(",", ":"))
+
+    @property
+    def start_year(self) -> int:
+        return self.occurrence.first_day.year
 
 
 def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventView:
     """The event as shown today: its next occurrence if upcoming, else its last one."""
     meta = event.meta
-    upcoming_occurrence = next_occurrence(meta, hub.settings.today)
-    occurrence = upcoming_occurrence or last_occurrence(meta)
+    tz = hub.settings.tz
+    later_limit = LATER_MAX + 1 if meta.repeat else 1
+    coming = upcoming_occurrences(meta, hub.settings.today, later_limit)
+    occurrence = coming[0] if coming else last_occurrence(meta)
+    horizon = occurrence.first_day.toordinal() + LATER_DAYS
+    later = tuple(
+        (
+            o.sort_key.isoformat(timespec="minutes"),
+            o.last_day.isoformat(),
+            iso_local(o.start, tz),
+            when_in_words(o, tz),
+        )
+        for o in coming[1:]
+        if o.first_day.toordinal() <= horizon
+    )
     series = hub.series_by_id.get(meta.series) if meta.series else None
     where_parts = []
     if meta.venue is not None and meta.status != "moved-online":
         where_parts.append(meta.venue.name)
     if meta.online is not None or meta.status == "moved-online":
         where_parts.append("Online")
-    start = occurrence.start
+    url = urls.event(meta.id)
+    page_url = urls.absolute(hub.settings.site_url, url)
+    upcoming = bool(coming)
+    offered = upcoming and meta.status != "cancelled"
     return EventView(
         id=meta.id,
-        url=urls.event(meta.id),
+        url=url,
         ics_url=urls.event_ics(meta.id),
         title=meta.title,
         summary=meta.summary,
         description=meta.description,
         occurrence=occurrence,
-        upcoming=upcoming_occurrence is not None,
-        when=when_in_words(occurrence, hub.settings.tz),
-        start_iso=start.isoformat(timespec="minutes") if isinstance(start, datetime) else start.isoformat(),
+        upcoming=upcoming,
+        when=when_in_words(occurrence, tz),
+        time_of_day=times_in_words(occurrence, tz),
+        start_iso=iso_local(occurrence.start, tz),
+        sort_start=occurrence.sort_key.isoformat(timespec="minutes"),
         last_day=occurrence.last_day,
         where=" and ".join(where_parts),
-        repeat_words=rule_in_words(meta.repeat) if meta.repeat else None,
+        repeat_words=rule_in_words(meta.repeat, meta.start) if meta.repeat else None,
+        repeats_forever=repeats_forever(meta),
         status=meta.status,
         status_label=STATUS_LABELS[meta.status],
         status_sentence=STATUS_SENTENCES[meta.status],
@@ -108,38 +174,182 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         accessibility=meta.accessibility,
         series=SeriesLink(series.id, series.meta.title, urls.series(series.id)) if series else None,
         stories=stories,
+        later=later,
+        google_url=google_calendar_url(meta, occurrence, page_url, hub.settings) if offered else None,
+        jsonld=event_jsonld(meta, occurrence, page_url, hub.settings),
     )
 
 
 def soonest_first(views: list[EventView]) -> list[EventView]:
-    return sorted(views, key=lambda v: (_sort_key(v.occurrence.start), v.id))
+    return sorted(views, key=lambda v: (v.occurrence.sort_key, v.id))
 
 
-def _sort_key(value: date) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+def newest_first(views: list[EventView]) -> list[EventView]:
+    return sorted(views, key=lambda v: (v.occurrence.sort_key, v.id), reverse=True)
+
+
+def past_by_year(views: list[EventView]) -> list[tuple[int, list[EventView]]]:
+    """Past events grouped by the year they started, newest year first, newest first."""
+    years: dict[int, list[EventView]] = {}
+    for view in views:
+        if not view.upcoming:
+            years.setdefault(view.start_year, []).append(view)
+    return [(year, newest_first(items)) for year, items in sorted(years.items(), reverse=True)]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One link of the category filter: ``All events`` or a category."""
+
+    category: str
+    label: str
+    url: str
+
+
+def _filters() -> list[Filter]:
+    return [Filter("", "All events", urls.EVENTS)] + [
+        Filter(name, label, urls.event_category(name)) for name, label in CATEGORY_LABELS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    """One day of a series: its events soonest first."""
+
+    day: date
+    events: list[EventView]
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    id: str
+    url: str
+    title: str
+    summary: str
+    description: str | None
+    when: str
+    upcoming: bool
+    running: list[EventView]
+    """Events over several days, shown before the days."""
+    days: list[ProgrammeDay]
+    count: int
+
+
+def series_view(series: Series, views: list[EventView]) -> SeriesView:
+    """A series' programme: events over several days, then each day's events by time."""
+    mine = soonest_first([v for v in views if v.series is not None and v.series.id == series.id])
+    running = [v for v in mine if v.occurrence.last_day != v.occurrence.first_day]
+    by_day: dict[date, list[EventView]] = {}
+    for view in mine:
+        if view not in running:
+            by_day.setdefault(view.occurrence.first_day, []).append(view)
+    days = [ProgrammeDay(day, items) for day, items in sorted(by_day.items())]
+    span = sorted(by_day) or sorted({d for v in mine for d in (v.occurrence.first_day, v.last_day)})
+    when = days_in_words(span[0], span[-1]) if span else ""
+    return SeriesView(
+        id=series.id,
+        url=urls.series(series.id),
+        title=series.meta.title,
+        summary=series.meta.summary,
+        description=series.meta.description,
+        when=when,
+        upcoming=any(v.upcoming for v in mine),
+        running=running,
+        days=days,
+        count=len(mine),
+    )
 
 
 def event_page(view: EventView, markers: tuple[str, str]) -> Page:
-    """One event at ``events/<id>/``."""
+    """One event at ``events/<id>/``, with its schema.org ``Event`` in the front matter."""
     body = render("event.md.j2", e=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta: dict[str, Any] = {"description": view.summary}  # title from the escaped heading
+    # No "title": MkDocs takes it from the escaped heading (Material's search renders titles
+    # as HTML). The JSON-LD is written by the theme with tojson.
+    meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld}
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
-def events_index(views: list[EventView]) -> Page:
+def _listing(views: list[EventView], url: str, tz: str, **context: Any) -> str:
+    chosen = context.pop("category", "")
+    return render(
+        "events.md.j2",
+        upcoming=soonest_first([v for v in views if v.upcoming]),
+        past_years=past_by_year(views),
+        filters=_filters(),
+        current=chosen,
+        link=linker(url),
+        tz=tz,
+        **context,
+    )
+
+
+def events_index(views: list[EventView], series: list[SeriesView], tz: str) -> Page:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
-    upcoming = soonest_first([v for v in views if v.upcoming])
-    past: dict[int, list[EventView]] = {}
-    for view in views:
-        if not view.upcoming:
-            past.setdefault(view.last_day.year, []).append(view)
-    past_years = [
-        (year, list(reversed(soonest_first(items)))) for year, items in sorted(past.items(), reverse=True)
-    ]
-    body = render("events.md.j2", upcoming=upcoming, past_years=past_years, link=linker(urls.EVENTS))
+    body = _listing(
+        views,
+        urls.EVENTS,
+        tz,
+        heading="Events",
+        intro=(
+            "Awareness days, open sessions for people thinking of becoming a Peer Support Worker, "
+            "training and celebrations."
+        ),
+        series=series,
+        filterable=True,
+    )
     meta = {
         "title": "Events",
         "description": "Peer support events: awareness days, open sessions, training and celebrations.",
         "search": {"exclude": True},
     }
     return Page(urls.EVENTS, meta, body)
+
+
+def category_pages(views: list[EventView], tz: str) -> list[Page]:
+    """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
+    pages = []
+    for name, label in CATEGORY_LABELS.items():
+        url = urls.event_category(name)
+        body = _listing(
+            [v for v in views if v.category == name],
+            url,
+            tz,
+            heading=f"{label} events",
+            intro=CATEGORY_INTROS[name],
+            category=name,
+            series=[],
+            filterable=False,
+        )
+        meta = {"title": f"{label} events", "description": CATEGORY_INTROS[name], "search": {"exclude": True}}
+        pages.append(Page(url, meta, body))
+    return pages
+
+
+def series_page(view: SeriesView, markers: tuple[str, str]) -> Page:
+    """``events/series/<id>/``: the programme day by day."""
+    body = render("series.md.j2", s=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
+    meta = {"description": view.summary}  # the title comes from the escaped heading
+    return Page(view.url, meta, body, sanitize_body=view.description is not None)
+
+
+def event_pages(hub: Hub, views: list[EventView], markers: tuple[str, str]) -> list[Page]:
+    """Every page about events: one per event, one per series, the listing and categories."""
+    tz = hub.settings.tz.key
+    series = [series_view(s, views) for s in hub.series]
+    pages = [event_page(view, markers) for view in views]
+    pages += [series_page(view, markers) for view in series]
+    pages.append(events_index(views, series, tz))
+    pages += category_pages(views, tz)
+    return pages
+
+
+def upcoming_block(
+    views: list[EventView], categories: set[str], count: int, link: Callable[[str], str], tz: str
+) -> str:
+    """The ``<!-- peerhub:upcoming-events -->`` block: the next ``count`` events that are on."""
+    wanted = [
+        v
+        for v in soonest_first([v for v in views if v.upcoming])
+        if v.status in BLOCK_STATUSES and (not categories or v.category in categories)
+    ]
+    return render("blocks/events.md.j2", events=wanted[:count], link=link, tz=tz)

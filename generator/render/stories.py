@@ -1,25 +1,91 @@
-"""Story pages and story listings, rendered from templates to markdown."""
+"""Story pages and story listings (all stories, by theme, by storyteller role), rendered
+from templates to markdown."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from generator import urls
-from generator.hub import Hub
+from generator.feeds.jsonld_article import article
+from generator.hub import HelpLine, Hub
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
 from generator.render.common import Page, linker, render
 
 WORDS_PER_MINUTE = 200
 
+THEME_MEANINGS: dict[str, str] = {
+    "connection": (
+        "Connection means feeling part of something: having people around you, and places "
+        "where you belong. These stories are about relationships, belonging and not being alone."
+    ),
+    "hope": (
+        "Hope means believing that things can get better and that a good life is possible. "
+        "These stories are about meeting someone who has been there, and starting to believe it."
+    ),
+    "identity": (
+        "Identity means seeing yourself as a whole person, not just a diagnosis. These stories "
+        "are about finding or rebuilding a sense of who you are."
+    ),
+    "meaning": (
+        "Meaning means having things in your life that matter to you, such as work, family, "
+        "faith, a hobby or helping others. These stories are about finding purpose."
+    ),
+    "empowerment": (
+        "Empowerment means having a say and feeling in control of your life, your choices and "
+        "your recovery. These stories are about taking back control."
+    ),
+}
+"""What each CHIME theme means, shown at the top of its page (the role page explains CHIME)."""
+
+ROLE_PLURALS: dict[str, str] = {
+    "peer-support-worker": "Peer Support Workers",
+    "service-user": "People who use services",
+    "carer": "Carers",
+    "staff": "Staff",
+    "team": "Teams",
+}
+ROLE_HEADINGS: dict[str, tuple[str, str]] = {
+    "peer-support-worker": (
+        "Stories from Peer Support Workers",
+        "Peer Support Workers use their own lived experience of mental health problems and "
+        "recovery to support others. Here they tell what the work means to them.",
+    ),
+    "service-user": (
+        "Stories from people who use services",
+        "People who use mental health services tell what peer support was like for them.",
+    ),
+    "carer": (
+        "Stories from carers",
+        "Family members, partners and friends who care for someone tell their side of the story.",
+    ),
+    "staff": (
+        "Stories from staff",
+        "Nurses, doctors, managers and other staff tell what working alongside Peer Support Workers is like.",
+    ),
+    "team": (
+        "Stories from teams",
+        "News and stories written by a team or service, about peer support where they work.",
+    ),
+}
+"""The heading and first sentence of each ``stories/roles/<role>/`` page."""
+
 
 @dataclass(frozen=True)
-class ThemeLink:
+class Link:
     name: str
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class StoryImage:
+    src: str
+    """A path on this site, relative to the site root (images from other hosts are not shown)."""
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -32,19 +98,32 @@ class StoryView:
     summary: str
     date: date
     storyteller_name: str
-    role_label: str
+    role: Link
     team: str | None
-    themes: tuple[ThemeLink, ...]
+    themes: tuple[Link, ...]
     tags: tuple[str, ...]
     content_notes: tuple[str, ...]
     quote: str | None
+    image: StoryImage | None
     reading_minutes: int
     draft: bool
+
+    @property
+    def role_label(self) -> str:
+        return self.role.label
+
+
+def is_local(src: str) -> bool:
+    """True for a path on this site; false for an address on another host."""
+    head = src.split("?", 1)[0][:12]
+    return not (src.startswith("//") or ":" in head)
 
 
 def story_view(story: Story, hub: Hub) -> StoryView:
     meta = story.meta
     words = len(story.body.split())
+    image = meta.image
+    role = meta.storyteller.role
     return StoryView(
         slug=story.slug,
         url=urls.story(story.slug),
@@ -52,19 +131,30 @@ def story_view(story: Story, hub: Hub) -> StoryView:
         summary=meta.summary,
         date=meta.date,
         storyteller_name=meta.storyteller.name,
-        role_label=ROLE_LABELS[meta.storyteller.role],
+        role=Link(role, ROLE_LABELS[role], urls.role(role)),
         team=meta.storyteller.team,
-        themes=tuple(ThemeLink(t, THEME_LABELS[t], urls.theme(t)) for t in meta.themes),
+        themes=tuple(Link(t, THEME_LABELS[t], urls.theme(t)) for t in meta.themes),
         tags=tuple(meta.tags),
         content_notes=tuple(meta.content_notes),
         quote=meta.quote,
+        image=StoryImage(image.src.lstrip("/"), image.alt) if image and is_local(image.src) else None,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         draft=hub.is_draft(story),
     )
 
 
+def help_line_href(line: HelpLine) -> str:
+    """``tel:116123``, or for a text line ``sms:85258?&body=SHOUT`` (as the theme's banner)."""
+    from urllib.parse import quote
+
+    dial = line.number.replace(" ", "")
+    return f"sms:{dial}?&body={quote(line.text)}" if line.text else f"tel:{dial}"
+
+
 def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str], events: list[Any]) -> Page:
-    """One story at ``stories/<slug>/``."""
+    """One story at ``stories/<slug>/``, with ``Article`` JSON-LD and Open Graph fields."""
+    settings = hub.settings
+    help_lines = [(line, help_line_href(line)) for line in settings.help_lines]
     body = render(
         "story.md.j2",
         s=view,
@@ -73,39 +163,120 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
         body_start=markers[0],
         body_end=markers[1],
         events=events,
+        help_lines=help_lines,
+        help_url=settings.help_url,
     )
     # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
     # would reach Material's search results, which render titles as HTML.
     meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
+    if view.image is not None:
+        meta["image"] = {"src": view.image.src, "alt": view.image.alt}
+    meta["jsonld"] = article(story, settings, image=view.image.src if view.image else None)
     if view.draft:
         meta["draft"] = True
     return Page(view.url, meta, body, sanitize_body=True)
 
 
+@dataclass(frozen=True)
+class Browse:
+    """A group of links to narrower listings, shown on the first page of ``stories/``."""
+
+    heading: str
+    links: tuple[tuple[Link, int], ...]
+    """Each listing with how many stories it has; empty ones are left out."""
+
+
+def story_listings(views: list[StoryView], per_page: int) -> list[Page]:
+    """``stories/``, ``stories/themes/<theme>/`` and ``stories/roles/<role>/``, paginated."""
+    by_theme = {name: [v for v in views if any(t.name == name for t in v.themes)] for name in THEME_LABELS}
+    by_role = {name: [v for v in views if v.role.name == name] for name in ROLE_LABELS}
+    browse = (
+        Browse(
+            "Stories by theme",
+            tuple(
+                (Link(name, label, urls.theme(name)), len(by_theme[name]))
+                for name, label in THEME_LABELS.items()
+                if by_theme[name]
+            ),
+        ),
+        Browse(
+            "Stories by who tells them",
+            tuple(
+                (Link(name, ROLE_PLURALS[name], urls.role(name)), len(items))
+                for name, items in by_role.items()
+                if items
+            ),
+        ),
+    )
+    pages = listing_pages(
+        views,
+        heading="Stories",
+        intro="Real stories of peer support and recovery, told by the people who lived them.",
+        base=urls.STORIES,
+        per_page=per_page,
+        browse=browse,
+    )
+    for name, label in THEME_LABELS.items():
+        pages += listing_pages(
+            by_theme[name],
+            heading=f"Stories of {label.lower()}",
+            intro=THEME_MEANINGS[name],
+            base=urls.theme(name),
+            per_page=per_page,
+        )
+    for name in ROLE_LABELS:
+        heading, intro = ROLE_HEADINGS[name]
+        pages += listing_pages(
+            by_role[name], heading=heading, intro=intro, base=urls.role(name), per_page=per_page
+        )
+    return pages
+
+
 def listing_pages(
-    views: list[StoryView], *, heading: str, intro: str, first_url: str, per_page: int, base: str
+    views: list[StoryView],
+    *,
+    heading: str,
+    intro: str,
+    base: str,
+    per_page: int,
+    browse: tuple[Browse, ...] = (),
 ) -> list[Page]:
-    """A paginated listing: ``first_url`` then ``<base>page/2/`` and on."""
+    """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
 
     def page_url(number: int) -> str:
-        return first_url if number == 1 else f"{base}page/{number}/"
+        return base if number == 1 else f"{base}page/{number}/"
 
     pages = max(1, math.ceil(len(views) / per_page))
     result = []
     for number in range(1, pages + 1):
-        url = page_url(number)
         chunk = views[(number - 1) * per_page : number * per_page]
-        title = heading if number == 1 else f"{heading} (page {number} of {pages})"
-        body = render(
-            "stories.md.j2",
-            heading=title,
-            intro=intro,
-            stories=chunk,
-            number=number,
-            pages=pages,
-            page_url=page_url,
-            link=linker(url),
-        )
-        meta = {"title": title, "description": intro, "search": {"exclude": True}}
-        result.append(Page(url, meta, body))
+        result.append(_listing_page(chunk, heading, intro, number, pages, page_url, browse, base))
     return result
+
+
+def _listing_page(
+    chunk: list[StoryView],
+    heading: str,
+    intro: str,
+    number: int,
+    pages: int,
+    page_url: Callable[[int], str],
+    browse: tuple[Browse, ...],
+    base: str,
+) -> Page:
+    url = page_url(number)
+    title = heading if number == 1 else f"{heading} (page {number} of {pages})"
+    body = render(
+        "stories.md.j2",
+        heading=title,
+        intro=intro,
+        stories=chunk,
+        number=number,
+        pages=pages,
+        page_url=page_url,
+        link=linker(url),
+        browse=browse if number == 1 else (),
+        narrower=base != urls.STORIES,
+    )
+    meta = {"title": title, "description": intro, "search": {"exclude": True}}
+    return Page(url, meta, body)

@@ -1,0 +1,85 @@
+"""schema.org ``Event`` structured data for an event page, as Google's event rich results
+read it: name, start and end with their UTC offset, location, status, attendance mode,
+description and organiser.
+
+The result is a plain mapping; the generated page carries it in its front matter under
+``jsonld`` and the theme writes it with ``tojson`` (which escapes ``<``, ``>`` and ``&``,
+so a ``</script>`` in a title cannot end the block).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.hub import Settings
+from generator.model import EventMeta
+from generator.schedule import Occurrence, iso_local
+
+SCHEMA = "https://schema.org/"
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "moved-online": "EventMovedOnline",
+}
+
+
+def attendance_mode(meta: EventMeta) -> str:
+    """Offline at a venue, online, or both."""
+    online = meta.online is not None or meta.status == "moved-online"
+    offline = meta.venue is not None and meta.status != "moved-online"
+    if online and offline:
+        return "MixedEventAttendanceMode"
+    return "OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"
+
+
+def _place(meta: EventMeta) -> dict[str, Any]:
+    assert meta.venue is not None
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if meta.venue.address:
+        address["streetAddress"] = meta.venue.address
+    if meta.venue.postcode:
+        address["postalCode"] = meta.venue.postcode
+    if len(address) == 1:  # no address given: the venue's name is the best there is
+        address["name"] = meta.venue.name
+    return {"@type": "Place", "name": meta.venue.name, "address": address}
+
+
+def _location(meta: EventMeta, page_url: str) -> dict[str, Any] | list[dict[str, Any]]:
+    places: list[dict[str, Any]] = []
+    if meta.venue is not None and meta.status != "moved-online":
+        places.append(_place(meta))
+    if meta.online is not None:
+        places.append({"@type": "VirtualLocation", "url": meta.online})
+    elif not places:  # moved online with no link yet: the page says how to join
+        places.append({"@type": "VirtualLocation", "url": page_url})
+    return places[0] if len(places) == 1 else places
+
+
+def event_jsonld(
+    meta: EventMeta, occurrence: Occurrence, page_url: str, settings: Settings
+) -> dict[str, Any]:
+    """The ``Event`` of one occurrence (the next one, or the last for a past event)."""
+    end = occurrence.end if occurrence.end is not None else occurrence.start
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meta.title,
+        "description": meta.summary,
+        "startDate": iso_local(occurrence.start, settings.tz),
+        "endDate": iso_local(end, settings.tz),
+        "eventStatus": SCHEMA + EVENT_STATUS[meta.status],
+        "eventAttendanceMode": SCHEMA + attendance_mode(meta),
+        "location": _location(meta, page_url),
+        "organizer": {
+            "@type": "Organization",
+            "name": meta.organiser or settings.site_name,
+            "url": settings.site_url or page_url,
+        },
+        "url": page_url,
+    }
+    if meta.booking:
+        data["offers"] = {"@type": "Offer", "url": meta.booking}
+    if meta.tags:
+        data["keywords"] = ", ".join(meta.tags)
+    return data
