@@ -24,6 +24,8 @@ from generator.model import (
     SeriesMeta,
     Story,
     StoryMeta,
+    bad_character,
+    shown,
 )
 from generator.yamlsource import LineMap, Loc, field_name, load_yaml
 
@@ -63,18 +65,20 @@ def describe(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return _MISSING_HINTS.get(tuple(error["loc"][-2:]), "is required but missing")
     if kind == "literal_error":
-        return f"expected one of {error['ctx']['expected']}; got {value!r}"
+        return f"expected one of {error['ctx']['expected']}; got {shown(value)}"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         close = difflib.get_close_matches(name, _all_field_names(model), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else "; check the spelling or remove it"
         return f"is not a known field{hint}"
+    if kind == "invalid_key":
+        return "is not a field name; fields are written as words, e.g. 'title: ...'"
     if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false; got {value!r}"
+        return f"expected true or false; got {shown(value)}"
     if kind == "list_type":
-        return f"expected a list, e.g. [one, two]; got {value!r}"
+        return f"expected a list, e.g. [one, two]; got {shown(value)}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a group of fields written as 'name: value' lines; got {value!r}"
+        return f"expected a group of fields written as 'name: value' lines; got {shown(value)}"
     return str(error["msg"])
 
 
@@ -199,6 +203,10 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     if isinstance(parts, Problem):
         return [parts]
     front, body, body_line = parts
+    bad = bad_character(body)
+    if bad is not None:
+        line = body_line + body.count("\n", 0, bad[0])
+        return [Problem(rel, line, "body", bad[1])]
     parsed = load_yaml(front, rel, offset=1)
     problems = list(parsed.problems)
     if problems and parsed.data is None:
@@ -314,7 +322,7 @@ def load_content(stories_dir: Path, events_file: Path, root: Path) -> Content:
 def _slug_ok(slug: str) -> bool:
     from generator.model import _ID_RE
 
-    return bool(_ID_RE.match(slug))
+    return bool(_ID_RE.fullmatch(slug))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -8,6 +8,8 @@ emit the JSON Schemas editors use to validate as staff type (see ``schemas``).
 from __future__ import annotations
 
 import re
+import reprlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -58,10 +60,41 @@ CATEGORY_LABELS: dict[str, str] = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Characters text may hold: what YAML allows in a file, which XML 1.0 (the feed), iCalendar
+# and HTML can all carry. No control characters but tab and newline, no DEL, no lone
+# surrogates (a YAML escape such as "\ud800" makes one), no U+FFFE or U+FFFF.
+_NOT_TEXT = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong = 60, 60, 30
+
+
+def shown(value: Any) -> str:
+    """A value as messages quote it: short, even for a huge or deeply nested value."""
+    return _SHORT.repr(value)
 
 
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("peerhub", message)
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """Where ``text`` holds a character content may not hold, and a sentence saying so."""
+    found = _NOT_TEXT.search(text)
+    if found is None:
+        return None
+    char = found[0]
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return found.start(), f"contains the {kind} U+{ord(char):04X}, which is not allowed; delete it"
+
+
+def _characters_ok(text: str) -> str:
+    bad = bad_character(text)
+    if bad is not None:
+        raise _fail(bad[1])
+    return text
 
 
 def _to_date(value: Any) -> date:
@@ -69,7 +102,7 @@ def _to_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
-        raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {value!r}")
+        raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {shown(value)}")
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -86,7 +119,7 @@ def _to_when(value: Any) -> date | datetime:
     match = _DATETIME_RE.match(text)
     if not match:
         raise _fail(
-            f"expected a date (2026-10-15) or a local date and time (2026-10-15T11:00); got {value!r}"
+            f"expected a date (2026-10-15) or a local date and time (2026-10-15T11:00); got {shown(value)}"
         )
     day = _to_date(match[1])
     hour, minute, second = int(match[2]), int(match[3]), int(match[4] or 0)
@@ -96,27 +129,27 @@ def _to_when(value: Any) -> date | datetime:
 
 
 def _to_id(value: Any) -> str:
-    if not isinstance(value, str) or not _ID_RE.match(value):
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise _fail(
             "expected an id of lowercase letters, digits and single hyphens, "
-            f"e.g. open-day-2027; got {value!r}"
+            f"e.g. open-day-2027; got {shown(value)}"
         )
     return value
 
 
 def _to_url(value: Any) -> str:
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip()):
-        raise _fail(f"expected a web address starting https://; got {value!r}")
-    return value.strip()
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value.strip()):
+        raise _fail(f"expected a web address starting https://; got {shown(value)}")
+    return _characters_ok(value.strip())
 
 
 def _to_text(value: Any) -> str:
     """Non-empty text; numbers are not silently turned into text."""
     if not isinstance(value, str):
-        raise _fail(f"expected text; got {value!r} (put it in quotes)")
+        raise _fail(f"expected text; got {shown(value)} (put it in quotes)")
     if not value.strip():
         raise _fail("must not be empty")
-    return value.strip()
+    return _characters_ok(value.strip())
 
 
 def _to_summary(value: Any) -> str:

@@ -126,7 +126,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
                     raise ContentError(errors)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
-        if "SOURCE_DATE_EPOCH" not in os.environ:  # sitemap dates follow "today", not the clock
+        if not os.environ.get("SOURCE_DATE_EPOCH"):  # sitemap dates follow "today", not the clock
             midnight = datetime.combine(settings.today, time(), tzinfo=UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         for story, decision in self.hub.withheld:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+from icalendar import vRecur
 
 from generator.model import EventMeta
 
@@ -155,6 +156,7 @@ def parse_rule(text: str, start: date) -> rrule:
     _check_parts(parts, start)
     try:
         rule = rrulestr(normalise_rule(text), dtstart=as_datetime(start), cache=True)
+        vRecur.from_ical(normalise_rule(text)).to_ical()  # the calendar files must carry it
     except (ValueError, TypeError) as exc:
         raise ValueError(f"not a valid RFC 5545 repeat rule ({exc})") from None
     if not isinstance(rule, rrule):  # an rruleset: several rules in one string

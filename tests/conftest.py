@@ -109,3 +109,24 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO)
     assert result.code == 0, result.text
     return site
+
+
+# Under CI (CI=true) a skipped browser test is a failed run: the browser fixture already
+# fails instead of skipping there, and this catches any other way a browser test skips.
+_skipped_browser_tests: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and ("browser" in report.keywords or report.nodeid.startswith("tests/browser/")):
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("CI") == "true" and _skipped_browser_tests:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            count = len(_skipped_browser_tests)
+            reporter.write_line(f"CI=true: {count} browser tests were skipped:", red=True)
+            for nodeid in _skipped_browser_tests:
+                reporter.write_line(f"  {nodeid}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

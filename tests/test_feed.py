@@ -98,7 +98,7 @@ def test_text_round_trips_as_text_and_content_notes_lead(tmp_path: Path) -> None
         {
             "stories/tricky.md": """\
                 ---
-                title: "Tea & <b>honesty</b> ]]> \\u0007"
+                title: "Tea & <b>honesty</b> ]]>"
                 date: 2026-03-01
                 summary: "A <script>alert(1)</script> & 'quoted' summary."
                 storyteller: {name: Sam, role: carer}
@@ -121,7 +121,7 @@ def test_text_round_trips_as_text_and_content_notes_lead(tmp_path: Path) -> None
     feed = feedparser.parse(data)
     assert not feed.bozo, feed.get("bozo_exception")
     entry = feed.entries[0]
-    assert entry.title == "Tea & <b>honesty</b> ]]>"  # the control character cannot be in XML
+    assert entry.title == "Tea & <b>honesty</b> ]]>"  # (control characters are refused on load)
     assert entry.summary == (
         "Content notice: this story talks about self-harm. "
         "A &lt;script&gt;alert(1)&lt;/script&gt; &amp; 'quoted' summary."

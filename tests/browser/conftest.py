@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+from tests.browser.pages import PageType, discover
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -48,10 +52,19 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hub built once per session into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
+_SITE = pytest.StashKey[Path]()
+
+
+def build_site(config: pytest.Config) -> Path:
+    """Build the hub once per session, into a temporary folder removed at the end.
+
+    Called while collecting (the page types to test are found in the built site) and by
+    the ``built_site`` fixture, so the session builds only once.
+    """
+    if _SITE in config.stash:
+        return config.stash[_SITE]
+    site_dir = Path(tempfile.mkdtemp(prefix="peerhub-browser-site-"))
+    config.add_cleanup(lambda: shutil.rmtree(site_dir, ignore_errors=True))
     command = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "-f", str(MKDOCS_CONFIG), "-d", str(site_dir),
@@ -63,7 +76,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"mkdocs build failed (exit {result.returncode}):\n{result.stdout}{result.stderr}",
             pytrace=False,
         )
+    config.stash[_SITE] = site_dir
     return site_dir
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``page_type`` runs once for every kind of page in the built site."""
+    if "page_type" in metafunc.fixturenames:
+        types = discover(build_site(metafunc.config))
+        metafunc.parametrize("page_type", types, ids=[t.name for t in types])
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The hub built once per session into a temporary folder."""
+    return build_site(request.config)
+
+
+@pytest.fixture(scope="session")
+def page_types(built_site: Path) -> list[PageType]:
+    """Every kind of page of the built site (see tests/browser/pages.py)."""
+    return discover(built_site)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
-"""The theme in a real browser: accessibility, the crisis block, no third-party requests.
+"""The theme in a real browser: accessibility, the crisis block, a 390px phone.
 
-Every page the hub serves must pass axe-core (WCAG 2.0-2.2 A/AA and best practice),
-carry the "Need help now?" block with the numbers from mkdocs.yml in the same place
-(WCAG 2.2 consistent help), fetch nothing from another host, and fit a 390px phone.
+Every kind of page the hub serves (see tests/browser/pages.py) must pass axe-core
+(WCAG 2.0-2.2 A/AA and best practice) at 1280px and 390px, carry the "Need help now?"
+block with the numbers from mkdocs.yml in the same place (WCAG 2.2 consistent help), and
+fit a 390px phone with the crisis block, the heading and search on the first screen.
+Requests and cookies are tested in test_privacy.py.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.pages import SEARCH_BUTTON, PageType, open_page
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -20,66 +24,39 @@ pytestmark = pytest.mark.browser
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WIDTHS = [1280, 390]
 
-# name -> (path, open the search dialog?)
-PAGES: dict[str, tuple[str, bool]] = {
-    "home": ("", False),
-    "hand-written page": ("role/", False),
-    "404": ("this-page-does-not-exist/", False),
-    "search dialog": ("", True),
-}
-
-
-def _open(page: Page, site_url: str, name: str, width: int) -> list[str]:
-    """Open one of PAGES at the given width; return every URL the page requested."""
-    path, search = PAGES[name]
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.set_viewport_size({"width": width, "height": 800})
-    page.goto(site_url + path, wait_until="networkidle")
-    if search:
-        page.keyboard.press("/")  # Material's shortcut; works at every width
-        page.keyboard.type("peer")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        # Let the overlay's opening transition finish before measuring anything.
-        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-        assert page.evaluate("document.getElementById('__search').checked"), "search not open"
-        assert page.locator(".md-search__input").is_visible()
-        assert page.locator(".md-search-result__item").first.is_visible()
-    return requested
-
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violations(page: Page, site_url: str, name: str, width: int) -> None:
+def test_axe_finds_no_violations(page: Page, site_url: str, page_type: PageType, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    _open(page, site_url, name, width)
+    open_page(page, site_url, page_type, width, idle=True)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
 def test_crisis_block_shows_every_number(
-    page: Page, site_url: str, crisis: dict[str, Any], name: str, width: int
+    page: Page, site_url: str, crisis: dict[str, Any], page_type: PageType
 ) -> None:
-    _open(page, site_url, name, width)
-    if PAGES[name][1]:  # the search overlay covers the page; close it to look underneath
+    open_page(page, site_url, page_type, WIDTHS[0])
+    if page_type.search_open:  # the search overlay covers the page; close it to look underneath
         page.keyboard.press("Escape")
-    block = page.locator("#need-help")
-    assert block.is_visible()
-    assert block.get_by_role("heading", name=crisis["heading"]).is_visible()
-    for line in crisis["lines"]:
-        number = str(line["number"])
-        scheme = "sms:" if line.get("text") else "tel:"
-        link = block.locator(f'a[href^="{scheme}{number.replace(" ", "")}"]')
-        assert link.count() == 1, f"no {scheme} link for {line['name']}"
-        assert link.is_visible()
-        assert number in link.inner_text()
-    more = block.get_by_role("link", name="More ways to get help")
-    assert more.is_visible()
-    assert urlsplit(more.evaluate("a => a.href")).path.rstrip("/").endswith(crisis["more"].rstrip("/"))
+    for width in WIDTHS:  # the same page, as a window is narrowed to a phone's width
+        page.set_viewport_size({"width": width, "height": 800})
+        block = page.locator("#need-help")
+        assert block.is_visible(), width
+        assert block.get_by_role("heading", name=crisis["heading"]).is_visible()
+        for line in crisis["lines"]:
+            number = str(line["number"])
+            scheme = "sms:" if line.get("text") else "tel:"
+            link = block.locator(f'a[href^="{scheme}{number.replace(" ", "")}"]')
+            assert link.count() == 1, f"no {scheme} link for {line['name']}"
+            assert link.is_visible(), (line["name"], width)
+            assert number in link.inner_text()
+        more = block.get_by_role("link", name="More ways to get help")
+        assert more.is_visible()
+        more_path = urlsplit(more.evaluate("a => a.href")).path
+        assert more_path.rstrip("/").endswith(crisis["more"].rstrip("/"))
 
 
 # Where the crisis block sits: its ancestors, how many elements come before it (the skip
@@ -108,34 +85,56 @@ _POSITION = """() => {
 }"""
 
 
-def test_crisis_block_is_in_the_same_place_on_every_page(page: Page, site_url: str) -> None:
+def test_crisis_block_is_in_the_same_place_on_every_page(
+    page: Page, site_url: str, page_types: list[PageType]
+) -> None:
     positions = {}
-    for name in PAGES:
-        _open(page, site_url, name, 1280)
-        positions[name] = page.evaluate(_POSITION)
+    for page_type in page_types:
+        open_page(page, site_url, page_type, 1280)
+        positions[page_type.name] = page.evaluate(_POSITION)
     first = positions["home"]
     assert first["firstLinkFirst"] and first["beforeHeader"], first
     assert all(position == first for position in positions.values()), positions
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_no_request_leaves_the_site(page: Page, site_url: str, name: str) -> None:
-    requested = _open(page, site_url, name, 1280)
-    page.wait_for_load_state("networkidle")
-    host = urlsplit(site_url).netloc
-    elsewhere = [url for url in requested if urlsplit(url).netloc != host]
-    assert requested, "no request was recorded at all"
-    assert elsewhere == []
+PHONE = {"width": 390, "height": 844}
+
+# Where an element is on the screen, and whether CSS hides it.
+_BOX = """el => {
+  const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height,
+          shown: cs.visibility !== "hidden" && cs.display !== "none" && +cs.opacity > 0};
+}"""
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_fits_a_390px_phone(page: Page, site_url: str, name: str) -> None:
-    _open(page, site_url, name, 390)
+def _on_first_screen(page: Page, selector: str) -> dict[str, Any]:
+    """Assert the element is visible, within the width and starts on the first screen."""
+    element = page.locator(selector).first
+    assert element.is_visible(), f"{selector} is not visible"
+    box: dict[str, Any] = element.evaluate(_BOX)
+    assert box["shown"] and box["width"] > 0 and box["height"] > 0, (selector, box)
+    assert box["left"] >= 0 and box["right"] <= PHONE["width"], f"{selector} is cut off at the side: {box}"
+    assert 0 <= box["top"] < PHONE["height"], f"{selector} is not on the first screen: {box}"
+    return box
+
+
+def test_fits_a_390px_phone(page: Page, site_url: str, page_type: PageType) -> None:
+    """At 390px the crisis block, the page's heading and search are on the first screen,
+    and nothing scrolls sideways."""
+    open_page(page, site_url, page_type, PHONE["width"], PHONE["height"])
     scroll_width, client_width = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
+    assert client_width == PHONE["width"]
     assert scroll_width <= client_width, "the page scrolls sideways at 390px"
+    if page_type.search_open:  # the dialog covers the screen: its box and results show
+        _on_first_screen(page, ".md-search__input")
+        _on_first_screen(page, ".md-search-result__item")
+        return
+    crisis = _on_first_screen(page, "#need-help")
     # The crisis block stays compact, so the page's own heading is near the top.
-    if not PAGES[name][1]:
-        height = page.locator("#need-help").bounding_box()["height"]  # type: ignore[index]
-        assert height <= 200, f"crisis block is {height}px tall at 390px"
+    assert crisis["height"] <= 200, f"crisis block is {crisis['height']}px tall at 390px"
+    _on_first_screen(page, SEARCH_BUTTON)
+    heading = _on_first_screen(page, ".md-content h1")
+    assert page.locator(".md-content h1").count() == 1
+    assert heading["top"] >= crisis["bottom"]

@@ -1,0 +1,273 @@
+"""Lighthouse scores of the sample hub: home, a story, the events list and an event.
+
+    python benchmarks/lighthouse.py                  # build, serve, audit, print the table
+    python benchmarks/lighthouse.py --runs 5         # median of five runs per page
+    python benchmarks/lighthouse.py --readme         # also put the table in README.md
+
+It installs npm's ``lighthouse`` (pinned below) into ``.cache/lighthouse`` if it is not
+there, builds the sample hub with ``peerhub build --today`` into a temporary folder,
+serves it on 127.0.0.1 and runs Lighthouse against Debian's Chromium
+(``CHROME_PATH=/usr/bin/chromium``, headless) with its default mobile settings: a
+Moto G-sized screen and simulated slow 4G and a 4x slower CPU.
+
+The server is local, so what Lighthouse measures is the site, not a network: it serves
+files as a static host does, gzip-compressed when the browser asks, with a 404 page.
+Real hosts add latency (and HTTP/2); the simulated throttling stands in for it. Each
+score is the median of ``--runs`` runs. The table, and every audit that did not pass,
+are printed and written to ``benchmarks/results/lighthouse.md`` and ``.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+LIGHTHOUSE_VERSION = "12.8.2"  # the last release that runs on Node 20 (13.x needs Node 22)
+PREFIX = REPO / ".cache" / "lighthouse"
+CHROME = "/usr/bin/chromium"
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TODAY = "2026-11-23"
+RESULTS = REPO / "benchmarks" / "results"
+README_START = "<!-- lighthouse:start -->"
+README_END = "<!-- lighthouse:end -->"
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics"}
+
+
+def lighthouse_bin() -> Path:
+    """The pinned Lighthouse, installed into .cache/lighthouse on first use."""
+    binary = PREFIX / "node_modules" / ".bin" / "lighthouse"
+    package = PREFIX / "node_modules" / "lighthouse" / "package.json"
+    installed = json.loads(package.read_text())["version"] if package.is_file() else None
+    if installed != LIGHTHOUSE_VERSION:
+        print(f"Installing lighthouse@{LIGHTHOUSE_VERSION} into {PREFIX.relative_to(REPO)} ...")
+        PREFIX.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund",
+             f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            check=True,
+        )  # fmt: skip
+    return binary
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Files as a static host serves them: gzip on request, cache headers, a 404 page."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        # Material's assets are fingerprinted; pages revalidate.
+        immutable = re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", self.path)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect from /dir to /dir/
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not wants_gzip or path.suffix not in COMPRESSIBLE:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Bytes(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _Bytes:
+    """A file-like body for SimpleHTTPRequestHandler.copyfile."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(StaticHost, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build(site: Path, today: str) -> None:
+    command = [sys.executable, "-m", "generator", "build", "--today", today, "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"peerhub build failed:\n{result.stdout}{result.stderr}")
+
+
+def first_link(site: Path, listing: str, prefix: str) -> str:
+    """The first card's link on a listing page (the newest story, the soonest event)."""
+    html = (site / listing / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'class="hub-card__title"><a href="([^"]+)"', html)
+    if not match:
+        sys.exit(f"no card found on /{listing}")
+    return prefix + match[1]
+
+
+def audit(binary: Path, url: str, out: Path) -> dict[str, Any]:
+    command = [
+        str(binary), url,
+        "--output=json", f"--output-path={out}", "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": CHROME}
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return report
+
+
+def failing_audits(report: dict[str, Any]) -> dict[str, list[str]]:
+    """Per category, the audits short of full marks that count towards the score, and the
+    unscored opportunities Lighthouse rates poorly (what there is to improve)."""
+    found: dict[str, list[str]] = {}
+    for name, category in report["categories"].items():
+        for ref in category["auditRefs"]:
+            result = report["audits"][ref["id"]]
+            score = result.get("score")
+            if score is not None and score < (1 if ref.get("weight", 0) > 0 else 0.9):
+                value = f" ({result['displayValue']})" if result.get("displayValue") else ""
+                found.setdefault(name, []).append(f"{ref['id']}: {score:.2f}{value}")
+    return found
+
+
+def markdown_table(rows: list[dict[str, Any]], runs: int, note: str) -> str:
+    head = (
+        "| page | performance | accessibility | best practices | SEO |\n| --- | ---: | ---: | ---: | ---: |\n"
+    )
+    body = "".join(
+        f"| {row['page']} (`/{row['path']}`) | "
+        + " | ".join(str(row["scores"][c]) for c in CATEGORIES)
+        + " |\n"
+        for row in rows
+    )
+    return (
+        head + body + f"\nLighthouse {LIGHTHOUSE_VERSION}, mobile defaults, median of {runs} "
+        f"run{'s' if runs != 1 else ''}; {note}\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is kept")
+    parser.add_argument("--today", default=TODAY, help="the build's --today")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    args = parser.parse_args()
+
+    binary = lighthouse_bin()
+    with tempfile.TemporaryDirectory(prefix="peerhub-lighthouse-") as tmp:
+        site = Path(tmp) / "site"
+        build(site, args.today)
+        pages = [
+            ("Home", ""),
+            ("A story", first_link(site, "stories", "stories/")),
+            ("Events list", "events/"),
+            ("An event", first_link(site, "events", "events/")),
+        ]
+        rows = []
+        with serve(site) as base:
+            for name, path in pages:
+                reports = [
+                    audit(binary, base + path, Path(tmp) / f"report-{i}.json") for i in range(args.runs)
+                ]
+                scores = {
+                    c: round(100 * statistics.median(r["categories"][c]["score"] for r in reports))
+                    for c in CATEGORIES
+                }
+                middle = sorted(reports, key=lambda r: r["categories"]["performance"]["score"])[
+                    len(reports) // 2
+                ]
+                rows.append({"page": name, "path": path, "scores": scores, "failing": failing_audits(middle)})
+                print(
+                    f"{name:12} /{path:45} " + " ".join(f"{c} {scores[c]:3}" for c in CATEGORIES), flush=True
+                )
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d")
+    note = f"measured {when} on a local static server (gzip, no network latency; see the script)."
+    table = markdown_table(rows, args.runs, note)
+    details = "".join(
+        f"\n- {row['page']}: " + "; ".join(f"{c}: {', '.join(a)}" for c, a in row["failing"].items())
+        for row in rows
+        if row["failing"]
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "lighthouse.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "lighthouse.md").write_text(
+        table + ("\nAudits below full marks:" + details + "\n" if details else ""), encoding="utf-8"
+    )
+    print()
+    print(table)
+    if details:
+        print("Audits below full marks:" + details)
+    if args.readme:
+        readme = REPO / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start, end = text.find(README_START), text.find(README_END)
+        if start < 0 or end < start:
+            sys.exit(f"README.md has no {README_START} ... {README_END} section")
+        text = text[: start + len(README_START)] + "\n" + table + text[end:]
+        readme.write_text(text, encoding="utf-8")
+        print("README.md updated.")
+
+
+if __name__ == "__main__":
+    main()

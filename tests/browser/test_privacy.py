@@ -1,0 +1,78 @@
+"""Privacy: reading the hub tells no one else. Every kind of page, loaded in Chromium,
+requests nothing from another host, fails no request, and sets no cookie; and no page of
+the built site refers to another host for anything a browser would fetch on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.pages import MISSING_PATH, PageType, open_page
+from tests.htmlcheck import CSS_URL, Fetches, elsewhere
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Response
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_asks_only_its_own_site_and_sets_no_cookie(
+    page: Page, site_url: str, page_type: PageType
+) -> None:
+    requested: list[str] = []
+    responses: list[Response] = []
+    failed: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("response", lambda response: responses.append(response))
+    page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
+    open_page(page, site_url, page_type, 1280, idle=True)
+    page.wait_for_load_state("networkidle")
+
+    host = urlsplit(site_url).netloc
+    assert any(url.endswith("search_index.json") for url in requested), "the page did not finish loading"
+    assert [url for url in requested if urlsplit(url).netloc != host] == []
+    assert failed == []
+    missing = site_url + MISSING_PATH
+    errors = [(r.url, r.status) for r in responses if r.status >= 400 and r.url != missing]
+    assert errors == [], "requests that failed (e.g. a 404 for a file the page expects)"
+    assert page.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+    assert [r.url for r in responses if "set-cookie" in r.headers] == []
+
+
+def test_no_built_page_fetches_from_another_host(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    found: dict[str, list[str]] = {}
+    for path in pages:
+        parser = Fetches()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.urls, f"{path}: no stylesheet or script found; is the parser broken?"
+        remote = [url for url in parser.urls if elsewhere(url)]
+        if remote:
+            found[path.relative_to(built_site).as_posix()] = remote
+    for path in sorted(built_site.rglob("*.css")):
+        urls = [a or b for a, b in CSS_URL.findall(path.read_text(encoding="utf-8"))]
+        remote = [url for url in urls if elsewhere(url)]
+        if remote:
+            found[path.relative_to(built_site).as_posix()] = remote
+    assert found == {}
+
+
+def test_the_check_of_built_pages_would_see_a_third_party_request() -> None:
+    parser = Fetches()
+    parser.feed(
+        '<link rel="stylesheet" href="https://fonts.example.com/css">'
+        '<link rel="canonical" href="https://hub.example.org/">'
+        '<img srcset="a.png 1x, //cdn.example.com/b.png 2x">'
+        '<style>body{background:url("https://t.example.com/p.gif")}</style>'
+        '<a href="https://example.org/">a link is fetched only when followed</a>'
+    )
+    assert [url for url in parser.urls if elsewhere(url)] == [
+        "https://fonts.example.com/css",
+        "//cdn.example.com/b.png",
+        "https://t.example.com/p.gif",
+    ]

@@ -1,0 +1,141 @@
+"""Broken content through the real CLI: a clear message, exit 1, and the old site kept.
+
+The cases are in tests/bad_input/cases.yaml. A small valid hub (tests/bad_input/base/)
+is built once with ``peerhub build``; each case then writes its broken files over a copy
+of that hub, with its built site, and runs ``python -m generator build`` on it. The cases
+run a few at a time, so the corpus stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import MINIMAL_MKDOCS, REPO, TODAY, Result, run_peerhub
+from tests.test_cli import tree_digest
+
+HERE = Path(__file__).parent / "bad_input"
+CASES: list[dict[str, Any]] = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+BY_NAME = {case["case"]: case for case in CASES}
+
+# path:line: field: message
+ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<field>[^:\s]+): (?P<message>.+)$")
+# What else `peerhub build` may print when content is wrong.
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?; \d+ of \d+ stories public, \d+ events\.$")
+NOTHING_BUILT = "Nothing was built; the previous site is unchanged."
+
+
+@dataclass
+class Outcome:
+    """What one case did: the command's result, and what became of the site."""
+
+    result: Result
+    site_untouched: bool
+    leftovers: list[str]
+    root: Path
+
+
+def _content(value: Any) -> bytes:
+    if isinstance(value, bytes):  # !!binary: raw bytes, e.g. not UTF-8
+        return value
+    if isinstance(value, dict):  # a generated file, e.g. one over the size limit
+        text = value.get("head", "") + value["repeat"] * value["times"] + value.get("tail", "")
+        return text.encode("utf-8")
+    return str(value).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def built_hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The base hub, built once; and the digest of every file of its site."""
+    root = tmp_path_factory.mktemp("bad-input") / "base"
+    shutil.copytree(HERE / "base", root)
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(overrides=REPO / "overrides"), encoding="utf-8")
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert result.code == 0, result.text
+    digest = tree_digest(root / "site")
+    assert "stories/good/index.html" in digest and "events/open-day/index.html" in digest
+    return root, digest
+
+
+def _run_case(case: dict[str, Any], base: Path, digest: dict[str, str], folder: Path) -> Outcome:
+    root = folder / case["case"]
+    shutil.copytree(base, root)
+    for name, value in case["files"].items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_content(value))
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+    return Outcome(result, tree_digest(root / "site") == digest, leftovers, root)
+
+
+@pytest.fixture(scope="module")
+def outcomes(
+    request: pytest.FixtureRequest,
+    built_hub: tuple[Path, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, Outcome]]:
+    """Every selected case, run a few at a time (each is a separate Python process)."""
+    selected = [
+        item.callspec.params["name"]
+        for item in request.session.items
+        if hasattr(item, "callspec") and item.module is request.module and "name" in item.callspec.params
+    ]
+    folder = tmp_path_factory.mktemp("cases")
+    base, digest = built_hub
+    workers = max(2, min(4, (os.cpu_count() or 1) + 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        names = dict.fromkeys(selected)  # in order, once each
+        futures = {name: pool.submit(_run_case, BY_NAME[name], base, digest, folder) for name in names}
+        yield {name: future.result() for name, future in futures.items()}
+
+
+def _error_lines(result: Result) -> list[str]:
+    """The error lines printed (not warnings or withheld stories)."""
+    return [
+        line
+        for line in result.err.splitlines()
+        if ERROR_LINE.match(line) and ": warning: " not in line and ": withheld: " not in line
+    ]
+
+
+def test_the_corpus_is_big_and_every_case_names_its_errors() -> None:
+    assert len(CASES) >= 30
+    assert len(BY_NAME) == len(CASES), "two cases share a name"
+    for case in CASES:
+        assert case["files"], case["case"]
+        assert case["errors"], f"{case['case']}: say which error lines it must print"
+        for line in case["errors"]:
+            assert ERROR_LINE.match(line), f"{case['case']}: {line!r} is not path:line: field: message"
+
+
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_bad_input_is_refused_clearly_and_the_site_is_kept(name: str, outcomes: dict[str, Outcome]) -> None:
+    case, outcome = BY_NAME[name], outcomes[name]
+    result = outcome.result
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text and "Error:" not in result.text, result.text
+    # Exactly the expected errors, each naming file, line and field.
+    assert sorted(_error_lines(result)) == sorted(case["errors"]), result.err
+    # Every line is an error, a warning, a withheld story, or the closing summary.
+    for line in result.err.splitlines():
+        assert ERROR_LINE.match(line) or SUMMARY.match(line) or line == NOTHING_BUILT, line
+    assert result.err.splitlines()[-1] == NOTHING_BUILT
+    for line in case["errors"]:
+        match = ERROR_LINE.match(line)
+        assert match is not None
+        named = outcome.root / match["path"]
+        assert named.is_file(), f"{line}: names a file that does not exist"
+        assert 1 <= int(match["line"]) <= named.read_bytes().count(b"\n") + 1, f"{line}: no such line"
+    # The site built before is exactly as it was, and nothing half-built is left about.
+    assert outcome.site_untouched, "the previous site was changed"
+    assert outcome.leftovers == []
