@@ -105,6 +105,7 @@ def frozen(value: Any) -> Any:
     names = getattr(type(value), "__dataclass_fields__", None)
     if names is None:
         return value
+
     def make() -> _Key:
         return _Key((type(value), *(frozen(getattr(value, name)) for name in names)))
 
