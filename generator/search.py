@@ -39,7 +39,6 @@ DEFAULT_BUDGET_MB = 4.0
 """Default size limit of the whole index, in megabytes (1 MB = 1,000,000 bytes)."""
 
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dd|dt|figcaption|summary)>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ def _nonempty(parts: Iterable[str]) -> tuple[str, ...]:
 
 def text_of_html(markup: str) -> str:
     """The words of sanitised HTML, still HTML-escaped as Material's index holds them."""
-    return " ".join(_TAG.sub(" ", _BLOCK_END.sub(" ", markup)).split())
+    return " ".join(_TAG.sub(" ", markup).split())
 
 
 def _text(parts: Iterable[str]) -> str:
