@@ -8,11 +8,12 @@ So story and event pages are kept out of Material's own indexing (``search: excl
 true`` in their front matter) and get one compact entry each, made here:
 
 - always: a story's title, summary, storyteller's name, themes and tags; an event's
-  title, summary, day, place and series;
+  title, summary, day, place and series; a programme's (series') title, summary and dates;
 - while the whole index stays within the budget, most recent first (upcoming events,
   then stories and past events by date): everything else a reader can search for, that
   is a story's body, the storyteller's role and team, its pull quote and content notes;
-  an event's description, times, address, category, organiser and accessibility.
+  an event's description, times, address, category, organiser and accessibility; a
+  programme's description.
 
 Everything else (hand-written pages) is indexed by Material as usual. The index keeps
 Material's format, so its search box works unchanged.
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from generator.schedule import day_in_words
 
 if TYPE_CHECKING:
-    from generator.render.events import EventView
+    from generator.render.events import EventView, SeriesView
     from generator.render.stories import StoryView
 
 DEFAULT_BUDGET_MB = 4.0
@@ -100,6 +101,14 @@ def event_doc(view: EventView) -> SearchDoc:
         _sentence(view.accessibility or ""),
     ]
     return SearchDoc(view.title, _nonempty(fields), _nonempty(extra), day)
+
+
+def series_doc(view: SeriesView) -> SearchDoc:
+    """A programme (awareness week): title, summary and dates always; its description with
+    the body. Its events have entries of their own, so their cards are not indexed again."""
+    firsts = [d.day for d in view.days] + [e.occurrence.first_day for e in view.running]
+    fields = [_sentence(view.summary), _sentence(view.when)]
+    return SearchDoc(view.title, _nonempty(fields), (), min(firsts) if firsts else date.min)
 
 
 def _sentence(text: str) -> str:

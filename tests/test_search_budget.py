@@ -64,6 +64,14 @@ def test_sample_events_are_searchable_by_their_description_and_place(sample_site
     assert "events/" not in events  # the listing is excluded
 
 
+def test_a_programme_has_one_entry_without_its_events_again(sample_site: Path) -> None:
+    index = index_of(sample_site)
+    week = [e for e in index["docs"] if e["location"].startswith("events/series/awareness-week-2016/")]
+    assert len(week) == 1, [e["location"] for e in week]
+    assert week[0]["title"] == "Peer Support Awareness Week 2016"
+    assert "A week of events" in week[0]["text"]
+
+
 def test_hand_written_pages_are_still_indexed_by_the_theme(sample_site: Path) -> None:
     index = index_of(sample_site)
     assert entries_at(index, "role/"), "the role page should be in the index"

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator import urls
 from generator.hub import Hub
 from generator.memo import Same, remembered
 from generator.model import Event, Story
 from generator.render.common import Page, linker, render
-from generator.render.events import EventView, event_pages, event_view, upcoming_block
+from generator.render.events import EventView, event_pages, event_view, series_view, upcoming_block
 from generator.render.stories import StoryView, story_listings, story_page, story_view
 from generator.sanitize import Markers
-from generator.search import SearchDoc, event_doc, story_doc
+from generator.search import SearchDoc, event_doc, series_doc, story_doc
 
 __all__ = ["Page", "Site", "expand_blocks", "render_site"]
 
@@ -47,10 +48,12 @@ def render_site(hub: Hub, markers: Markers) -> Site:
         pages.append(searchable(story_page(story, view, hub, markers.pair, events), story_doc(view)))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, hub.settings.stories_per_page)
-    by_url = {event.url: event for event in event_views.values()}
-    for page in event_pages(hub, list(event_views.values()), markers.pair):
-        shown = by_url.get(page.url)
-        pages.append(searchable(page, event_doc(shown)) if shown is not None else page)
+    views = list(event_views.values())
+    docs = {event.url: event_doc(event) for event in views}
+    docs |= {urls.series(s.id): series_doc(series_view(s, views)) for s in hub.series}
+    for page in event_pages(hub, views, markers.pair):
+        doc = docs.get(page.url)
+        pages.append(searchable(page, doc) if doc is not None else page)
     return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
 
 
