@@ -184,7 +184,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
             regions: list[str] = []
             html = sanitize_marked(html, self.markers, regions)
             doc = self.search_docs.get(src_uri)
-            if doc is not None:
+            if doc is not None and self.search_bodies.wanted(src_uri, doc.day):
                 self.search_bodies.add(src_uri, doc.day, text_of_html(" ".join(regions)))
         return html
 

@@ -129,7 +129,7 @@ def _text(parts: Iterable[str]) -> str:
     return " ".join(html.escape(p, quote=False) for p in parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=False)
 class _Last:
     """Orders keys backwards, so the heap gives up pages in the reverse of the order
     :func:`add_entries` fills the budget in (latest day first, then by location)."""
@@ -167,6 +167,14 @@ class Bodies:
             _, old, serial = heapq.heappop(self._oldest)
             if old.key in self._texts and self._texts[old.key][1] == serial:
                 self.discard(old.key)
+
+    def wanted(self, key: str, day: date) -> bool:
+        """False when the text of ``key`` would be let go at once (the store is full of later
+        ones): the caller need not extract it."""
+        if self.limit is None or self._size < self.limit or not self._oldest:
+            return True
+        oldest_day, oldest_key, _ = self._oldest[0]
+        return (day.toordinal(), _Last(key)) > (oldest_day, oldest_key)
 
     def discard(self, key: str) -> None:
         found = self._texts.pop(key, None)

@@ -184,3 +184,6 @@ def test_bodies_kept_in_memory_are_the_latest_within_the_limit() -> None:
     bodies.add("stories/b/", date(2021, 1, 1), "bb")  # saved again, smaller
     bodies.add("stories/d/", date(2019, 1, 1), "ddddd")  # 11 bytes; older than the rest: not kept
     assert bodies.get("stories/b/") == "bb" and bodies.get("stories/d/") == ""
+    bodies.add("stories/e/", date(2023, 1, 1), "eeee")  # full now: the oldest kept goes
+    assert not bodies.wanted("stories/f/", date(2020, 6, 1)), "older than all kept in a full store"
+    assert bodies.wanted("stories/g/", date(2024, 1, 1))
