@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generator.editorial import Grade, check_editorial, load_language, privacy_problems
 from generator.errors import Problem
 from generator.hub import Settings, select
-from generator.load import load_content
+from generator.load import Content, load_content
 from generator.publish import decide, review_due
 from generator.validate import validate
 
@@ -26,6 +26,8 @@ class Report:
     grades: list[Grade] = field(default_factory=list)
     """The reading grade of every story and hand-written page."""
     max_smog: float = 14.0
+    content: Content | None = field(default=None, repr=False)
+    """What was loaded, for ``peerhub build`` to hand on to the plugin."""
 
     @property
     def ok(self) -> bool:
@@ -76,6 +78,7 @@ def run_check(settings: Settings, *, warnings: bool = True) -> Report:
         warnings=[p for p in problems if p.severity == "warning"],
         stories=len(content.stories),
         events=len(content.events),
+        content=content,
     )
     if warnings:
         editorial = check_editorial(content.stories, settings)

@@ -119,6 +119,7 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     config.site_dir = str(staging)  # the config already read, not read again (0.1 s)
     config.strict = True
     plugin.config.preview = False
+    plugin.checked = report.content  # checked just now, privacy included: not loaded again
     try:
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)

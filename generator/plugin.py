@@ -26,6 +26,7 @@ from generator.editorial import privacy_problems
 from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub, Settings, help_from_config, open_hub
+from generator.load import Content
 from generator.preview import Incremental
 from generator.render import Site, expand_blocks, render_site
 from generator.sanitize import Markers, sanitize_marked
@@ -106,6 +107,9 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.markdown: dict[str, str] = {}
         self.incremental: Incremental | None = None
         """Set by ``peerhub serve``: rebuild only what changed (see ``generator.preview``)."""
+        self.checked: Content | None = None
+        """Set by ``peerhub build``: the content its check has just loaded and passed
+        (privacy included), used once instead of reading every file again."""
 
     @property
     def budget_bytes(self) -> int:
@@ -119,8 +123,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
             self.incremental.begin(config)
         try:
             settings = settings_for(config, self.config, preview=self.command == "serve")
-            self.hub = open_hub(settings)
-            if self.command == "build":  # `mkdocs build` too must never publish private details
+            checked, self.checked = self.checked, None
+            self.hub = open_hub(settings, checked)
+            # `mkdocs build` too must never publish private details (`peerhub build` checked them)
+            if self.command == "build" and checked is None:
                 errors = [p for s in self.hub.stories for p in privacy_problems(s, settings)]
                 if errors:
                     raise ContentError(errors)
