@@ -503,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", action="append", type=parse_size, help="STORIESxEVENTS (repeatable)")
     parser.add_argument(
-        "--repeat", type=int, help="builds of each kind per size (default 5, or 2 from 5,000 stories)"
+        "--repeat", type=int, help="builds of each kind per size (default 5, or 3 from 5,000 stories)"
     )
     parser.add_argument("--edits", type=int, default=3, help="edits timed in peerhub serve (default 3)")
     parser.add_argument("--no-preview", action="store_true", help="skip the peerhub serve measurement")
@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             edits = args.edits if not args.no_preview and stories == smallest else 0
-            repeat = args.repeat or (5 if stories < 5000 else 2)
+            repeat = args.repeat or (5 if stories < 5000 else 3)
             results.append(bench_size(stories, events, work, repeat=repeat, edits=edits))
     finally:
         if args.work is None:

@@ -34,3 +34,16 @@ def test_benchmark_runs_at_a_tiny_size_and_writes_its_table_and_json(tmp_path: P
     assert size["hub_site"]["largest_html"].endswith(".html")
     assert size["preview"]["edit_seconds"][0] is not None, "the edit should show in the preview"
     assert {"load", "validate", "publish", "render", "feeds"} <= set(size["core"])
+
+
+def test_core_profile_shows_where_the_core_spends_its_time() -> None:
+    result = subprocess.run(
+        [sys.executable, "benchmarks/profile_core.py", "--size", "12x6"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for step in ("load_content", "render_site", "render_files"):
+        assert step in result.stdout, f"{step} missing from the profile"
