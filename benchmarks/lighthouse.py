@@ -223,7 +223,7 @@ def main() -> None:
             ("Events list", "events/"),
             ("An event", first_link(site, "events", "events/")),
         ]
-        rows = []
+        rows: list[dict[str, Any]] = []
         with serve(site) as base:
             for name, path in pages:
                 reports = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.editorial import Grade, check_editorial
+from generator.editorial import Grade, check_editorial, load_language, privacy_problems
 from generator.errors import Problem
 from generator.hub import Settings, select
-from generator.load import load_content
+from generator.load import Content, load_content
 from generator.publish import decide, review_due
 from generator.validate import validate
 
@@ -26,6 +26,8 @@ class Report:
     grades: list[Grade] = field(default_factory=list)
     """The reading grade of every story and hand-written page."""
     max_smog: float = 14.0
+    content: Content | None = field(default=None, repr=False)
+    """What was loaded, for ``peerhub build`` to hand on to the plugin."""
 
     @property
     def ok(self) -> bool:
@@ -62,8 +64,13 @@ class Report:
         return out
 
 
-def run_check(settings: Settings) -> Report:
-    """Load, validate and apply the publication rules without building anything."""
+def run_check(settings: Settings, *, warnings: bool = True) -> Report:
+    """Load, validate and apply the publication rules without building anything.
+
+    ``warnings=False`` leaves out the checks that can only warn (readability and language
+    to avoid): ``peerhub build`` stops on errors and prints no warnings, and at 10,000
+    stories those checks take seconds.
+    """
     content = load_content(settings.stories_dir, settings.events_file, settings.root)
     problems = content.problems + validate(content)
     report = Report(
@@ -71,11 +78,17 @@ def run_check(settings: Settings) -> Report:
         warnings=[p for p in problems if p.severity == "warning"],
         stories=len(content.stories),
         events=len(content.events),
+        content=content,
     )
-    editorial = check_editorial(content.stories, settings)
-    report.errors += [p for p in editorial.problems if p.severity == "error"]
-    report.warnings += [p for p in editorial.problems if p.severity == "warning"]
-    report.grades = editorial.grades
+    if warnings:
+        editorial = check_editorial(content.stories, settings)
+        report.errors += [p for p in editorial.problems if p.severity == "error"]
+        report.warnings += [p for p in editorial.problems if p.severity == "warning"]
+        report.grades = editorial.grades
+    else:
+        _, language_problems = load_language(settings)
+        found = language_problems + [p for s in content.stories for p in privacy_problems(s, settings)]
+        report.errors += [p for p in found if p.severity == "error"]
     report.max_smog = settings.readability_max_smog
     for story in content.stories:
         decision = decide(story, settings.today)

@@ -105,7 +105,7 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     config, plugin = _load(config_file)
     try:
         settings = settings_for(config, plugin.config, today=today)
-        report = run_check(settings)
+        report = run_check(settings, warnings=False)  # a build stops on errors; warnings: peerhub check
     except PeerhubError as exc:
         _fail(str(exc))
     if not report.ok:
@@ -116,8 +116,10 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     target = Path(site_dir or config.site_dir).resolve()
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    config, plugin = _load(config_file, site_dir=str(staging), strict=True)
+    config.site_dir = str(staging)  # the config already read, not read again (0.1 s)
+    config.strict = True
     plugin.config.preview = False
+    plugin.checked = report.content  # checked just now, privacy included: not loaded again
     try:
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
@@ -147,12 +149,13 @@ def _swap(staging: Path, target: Path) -> None:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
 def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None:
     """Live preview: drafts show with a banner; saving a story or events.yaml reloads the page."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
+
+    from generator.preview import serve as preview
 
     _load(config_file)
     try:
-        mkdocs_serve(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
+        preview(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser)
     except Abort as exc:
         _fail(str(exc))
 

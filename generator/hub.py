@@ -48,6 +48,7 @@ class Settings:
     preview: bool = False
     """Local preview: drafts are shown behind a "not public" banner."""
     stories_per_page: int = 20
+    events_per_page: int = 50
     help_lines: tuple[HelpLine, ...] = ()
     """Crisis numbers repeated after each story; the same as the banner on every page."""
     help_url: str = "help/"
@@ -142,9 +143,14 @@ def select(content: Content, settings: Settings) -> Hub:
     )
 
 
-def open_hub(settings: Settings) -> Hub:
-    """Load and validate everything; raise :class:`ContentError` listing every error."""
-    content = load_content(settings.stories_dir, settings.events_file, settings.root)
+def open_hub(settings: Settings, content: Content | None = None) -> Hub:
+    """Load and validate everything; raise :class:`ContentError` listing every error.
+
+    ``content`` is what ``peerhub check`` has just loaded from the same files, so that
+    ``peerhub build`` reads and parses every story once, not twice.
+    """
+    if content is None:
+        content = load_content(settings.stories_dir, settings.events_file, settings.root)
     problems = content.problems + validate(content)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

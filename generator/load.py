@@ -7,10 +7,11 @@ so staff see all of them in one run.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -103,8 +104,8 @@ def model_problems(
     return problems
 
 
-def read_text(path: Path, rel: str, limit: int) -> str | Problem:
-    """The file as text (UTF-8, BOM and CRLF tolerated), or why it cannot be read."""
+def read_bytes(path: Path, rel: str, limit: int) -> bytes | Problem:
+    """The file's bytes, or why it cannot be read."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -113,6 +114,11 @@ def read_text(path: Path, rel: str, limit: int) -> str | Problem:
         return Problem(
             rel, 1, "-", f"is {len(raw):,} bytes, over the limit of {limit:,}; split or shorten it"
         )
+    return raw
+
+
+def decode(raw: bytes, rel: str) -> str | Problem:
+    """The bytes as text (UTF-8, BOM and CRLF tolerated), or why they are not text."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,6 +130,38 @@ def read_text(path: Path, rel: str, limit: int) -> str | Problem:
             f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, rel: str, limit: int) -> str | Problem:
+    """The file as text (UTF-8, BOM and CRLF tolerated), or why it cannot be read."""
+    raw = read_bytes(path, rel, limit)
+    return raw if isinstance(raw, Problem) else decode(raw, rel)
+
+
+T = TypeVar("T")
+
+
+class ParseCache:
+    """What parsing each content file gave, kept while the file's bytes stay the same.
+
+    ``peerhub build`` checks the content and then builds it, and the preview rebuilds on
+    every save: every file is read each time, but parsed again only when it changed.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
+
+    def get(self, key: tuple[str, str], raw: bytes, parse: Callable[[], T]) -> T:
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] == digest:
+            return cast(T, hit[1])
+        result = parse()
+        self._entries[key] = (digest, result)
+        return result
+
+
+_PARSED = ParseCache()
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
@@ -146,10 +184,19 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return Problem(rel, 1, "-", "the front matter is not closed: add a line '---' after the last field")
 
 
-def load_story(path: Path, root: Path) -> Story | list[Problem]:
+def load_story(path: Path, root: Path, rel: str | None = None) -> Story | list[Problem]:
     """Load one story file, or return everything wrong with it."""
-    rel = _relative(path, root)
-    text = read_text(path, rel, MAX_STORY_BYTES)
+    rel = rel or _relative(path, root)
+    raw = read_bytes(path, rel, MAX_STORY_BYTES)
+    if isinstance(raw, Problem):
+        return [raw]
+    result = _PARSED.get((str(root), rel), raw, lambda: parse_story(raw, rel, path.stem))
+    return result if isinstance(result, Story) else list(result)
+
+
+def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
+    """A story from the bytes of its file, or everything wrong with it."""
+    text = decode(raw, rel)
     if isinstance(text, Problem):
         return [text]
     parts = split_front_matter(text, rel)
@@ -164,7 +211,6 @@ def load_story(path: Path, root: Path) -> Story | list[Problem]:
     problems = list(parsed.problems)
     if problems and parsed.data is None:
         return problems
-    slug = path.stem
     if not _slug_ok(slug):
         problems.append(
             Problem(
@@ -191,8 +237,10 @@ def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return stories, problems
+    base = _relative(folder, root)
     for path in sorted(folder.glob("*.md")):
-        result = load_story(path, root)
+        rel = path.name if base in {"", "."} else f"{base}/{path.name}"
+        result = load_story(path, root, rel)
         if isinstance(result, Story):
             stories.append(result)
         else:
@@ -205,7 +253,16 @@ def load_events(path: Path, root: Path) -> tuple[list[Series], list[Event], list
     rel = _relative(path, root)
     if not path.exists():
         return [], [], []
-    text = read_text(path, rel, MAX_EVENTS_BYTES)
+    raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
+    if isinstance(raw, Problem):
+        return [], [], [raw]
+    series, events, problems = _PARSED.get((str(root), rel), raw, lambda: parse_events(raw, rel))
+    return list(series), list(events), list(problems)
+
+
+def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[Problem]]:
+    """Series and events from the bytes of ``events.yaml``, and every problem found."""
+    text = decode(raw, rel)
     if isinstance(text, Problem):
         return [], [], [text]
     parsed = load_yaml(text, rel)

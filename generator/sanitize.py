@@ -127,8 +127,11 @@ class Markers:
         return self.start, self.end
 
 
-def sanitize_marked(html: str, markers: Markers) -> str:
-    """Sanitise every marked section of a rendered page and remove the markers."""
+def sanitize_marked(html: str, markers: Markers, regions: list[str] | None = None) -> str:
+    """Sanitise every marked section of a rendered page and remove the markers.
+
+    Each sanitised section is also appended to ``regions`` when given (for the search index).
+    """
     out: list[str] = []
     position = 0
     while True:
@@ -139,7 +142,10 @@ def sanitize_marked(html: str, markers: Markers) -> str:
         if end < 0:
             end = len(html)
         out.append(html[position:start])
-        out.append(clean(html[start + len(markers.start) : end]))
+        cleaned = clean(html[start + len(markers.start) : end])
+        out.append(cleaned)
+        if regions is not None:
+            regions.append(cleaned)
         position = min(len(html), end + len(markers.end))
     out.append(html[position:])
     return "".join(out)

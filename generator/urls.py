@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 STORIES = "stories/"
 EVENTS = "events/"
@@ -60,16 +60,22 @@ def src_uri(url: str) -> str:
     return url[:-1] + ".md" if url.endswith("/") else url
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url``; both relative to the site root."""
-    base = "/" + from_url
-    if not base.endswith("/"):
-        base = posixpath.dirname(base) + "/"
-    target = "/" + to_url
-    rel = posixpath.relpath(target, base)
-    if to_url.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel == "./" or rel == "." else rel
+    """A link from the page at ``from_url`` to ``to_url``; both relative to the site root.
+
+    ``from_url`` is a directory URL (``stories/x/``) or a file (``stories/feed.xml``); the
+    link is the shortest relative path, ``./`` for the page's own folder.
+    """
+    base = from_url.split("/")[:-1]
+    target = [part for part in to_url.split("/") if part]
+    same = 0
+    while same < min(len(base), len(target)) and base[same] == target[same]:
+        same += 1
+    rel = "/".join([".."] * (len(base) - same) + target[same:])
+    if not rel:
+        return "./"
+    return rel + "/" if to_url.endswith("/") else rel
 
 
 def absolute(site_url: str, url: str) -> str:

@@ -22,6 +22,7 @@ from icalendar import Event as VEvent
 from generator import urls
 from generator.feeds.vtimezone import vtimezone
 from generator.hub import Settings
+from generator.memo import Same, remembered
 from generator.model import Event, EventMeta
 from generator.schedule import as_datetime, is_all_day, last_occurrence, normalise_rule, to_utc
 
@@ -154,18 +155,30 @@ def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
 def calendar_files(events: list[Event], settings: Settings) -> dict[str, bytes]:
     """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event."""
     ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    serialised = {e.id: bytes(_vevent(e, settings).to_ical()) for e in ordered}
+    # In the live preview, an event's parts are remembered while events.yaml is unchanged.
+    keys = {e.id: (Same(e), settings) for e in events}
+    serialised = {e.id: _serialised(e, settings, keys[e.id]) for e in ordered}
     files: dict[str, bytes] = {}
     for event in events:
-        years = _timezone_years([event], settings)
-        zone = [_timezone_bytes(settings.tz, *years)] if years else []
-        cal = _calendar(settings, event.meta.title)
-        files[urls.event_ics(event.id)] = _assemble(cal, [*zone, serialised[event.id]])
+        files[urls.event_ics(event.id)] = _event_file(event, settings, keys[event.id], serialised[event.id])
     years = _timezone_years(events, settings)
     zone = [_timezone_bytes(settings.tz, *years)] if years else []
     cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
     files[urls.CALENDAR] = _assemble(cal, [*zone, *(serialised[e.id] for e in ordered)])
     return files
+
+
+def _serialised(event: Event, settings: Settings, key: object) -> bytes:
+    return remembered(lambda: ("vevent", key), lambda: bytes(_vevent(event, settings).to_ical()))
+
+
+def _event_file(event: Event, settings: Settings, key: object, vevent: bytes) -> bytes:
+    def make() -> bytes:
+        years = _timezone_years([event], settings)
+        zone = [_timezone_bytes(settings.tz, *years)] if years else []
+        return _assemble(_calendar(settings, event.meta.title), [*zone, vevent])
+
+    return remembered(lambda: ("event.ics", key), make)
 
 
 def event_file(event: Event, settings: Settings) -> bytes:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator import urls
 from generator.hub import Hub
+from generator.memo import Same, remembered
+from generator.model import Event, Story
 from generator.render.common import Page, linker, render
-from generator.render.events import EventView, event_pages, event_view, upcoming_block
+from generator.render.events import EventView, event_pages, event_view, series_view, upcoming_block
 from generator.render.stories import StoryView, story_listings, story_page, story_view
 from generator.sanitize import Markers
+from generator.search import SearchDoc, event_doc, series_doc, story_doc
 
 __all__ = ["Page", "Site", "expand_blocks", "render_site"]
 
@@ -31,21 +35,50 @@ class Site:
 
 def render_site(hub: Hub, markers: Markers) -> Site:
     """Every generated page of the hub, in a stable order."""
-    story_views = {s.slug: story_view(s, hub) for s in hub.stories}
+    story_views = {s.slug: _story_view(s, hub) for s in hub.stories}
     event_views: dict[str, EventView] = {}
     for event in hub.events:
         related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
-        event_views[event.id] = event_view(event, hub, related)
+        event_views[event.id] = _event_view(event, hub, related)
 
     pages: list[Page] = []
     for story in hub.stories:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
-        pages.append(story_page(story, view, hub, markers.pair, events))
+        pages.append(searchable(story_page(story, view, hub, markers.pair, events), story_doc(view)))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, hub.settings.stories_per_page)
-    pages += event_pages(hub, list(event_views.values()), markers.pair)
+    views = list(event_views.values())
+    docs = {event.url: event_doc(event) for event in views}
+    docs |= {urls.series(s.id): series_doc(series_view(s, views)) for s in hub.series}
+    for page in event_pages(hub, views, markers.pair):
+        doc = docs.get(page.url)
+        pages.append(searchable(page, doc) if doc is not None else page)
     return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
+
+
+def _story_view(story: Story, hub: Hub) -> StoryView:
+    """The story's view; in the preview, last build's while the story is the same."""
+    return remembered(
+        lambda: ("story view", Same(story), hub.is_draft(story), hub.settings),
+        lambda: story_view(story, hub),
+    )
+
+
+def _event_view(event: Event, hub: Hub, related: tuple[StoryView, ...]) -> EventView:
+    """The event's view; in the preview, last build's while its inputs are the same."""
+    series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
+    return remembered(
+        lambda: ("event view", Same(event), Same(series), hub.settings, related),
+        lambda: event_view(event, hub, related),
+    )
+
+
+def searchable(page: Page, doc: SearchDoc) -> Page:
+    """Leave the page out of the theme's own search; ``generator.search`` indexes ``doc``."""
+    page.meta["search"] = {"exclude": True}
+    page.search = doc
+    return page
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)

@@ -9,6 +9,7 @@ last one.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from generator.feeds.google_calendar import google_calendar_url
 from generator.feeds.jsonld_event import event_jsonld
 from generator.hub import Hub
 from generator.model import CATEGORY_LABELS, Event, Series, Venue
-from generator.render.common import Page, linker, render
+from generator.render.common import Page, PageUrls, linker, render
 from generator.schedule import (
     Occurrence,
     days_in_words,
@@ -269,25 +270,53 @@ def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
-def _listing(views: list[EventView], url: str, tz: str, **context: Any) -> str:
+def _listings(
+    views: list[EventView], base: str, per_page: int, tz: str, *, heading: str, intro: str, **context: Any
+) -> list[tuple[str, str, str]]:
+    """A listing of ``views`` (upcoming soonest first, then past events by year) as pages of
+    ``per_page`` events: ``base``, then ``<base>page/2/`` and on. Returns (URL, title, body).
+
+    On one page, the category links filter the list in place; over several pages they lead
+    to the category pages, which are paginated the same way."""
+    upcoming = soonest_first([v for v in views if v.upcoming])
+    ordered = upcoming + [v for _, items in past_by_year(views) for v in items]
+    page_url = PageUrls(base, base)
+    pages = max(1, math.ceil(len(ordered) / per_page))
     chosen = context.pop("category", "")
-    return render(
-        "events.md.j2",
-        upcoming=soonest_first([v for v in views if v.upcoming]),
-        past_years=past_by_year(views),
-        filters=_filters(),
-        current=chosen,
-        link=linker(url),
-        tz=tz,
-        **context,
-    )
+    filterable = context.pop("filterable", False) and pages == 1
+    series = context.pop("series", [])
+    out = []
+    for number in range(1, pages + 1):
+        chunk = ordered[(number - 1) * per_page : number * per_page]
+        title = heading if number == 1 else f"{heading} (page {number} of {pages})"
+        url = page_url(number)
+        body = render(
+            "events.md.j2",
+            heading=title,
+            intro=intro,
+            upcoming=[v for v in chunk if v.upcoming],
+            past_years=past_by_year(chunk),
+            filters=_filters(),
+            current=chosen,
+            filterable=filterable,
+            series=series if number == 1 else [],
+            number=number,
+            pages=pages,
+            page_url=page_url,
+            link=linker(url),
+            tz=tz,
+            **context,
+        )
+        out.append((url, title, body))
+    return out
 
 
-def events_index(views: list[EventView], series: list[SeriesView], tz: str) -> Page:
+def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_page: int = 50) -> list[Page]:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
-    body = _listing(
+    listings = _listings(
         views,
         urls.EVENTS,
+        per_page,
         tz,
         heading="Events",
         intro=(
@@ -297,31 +326,29 @@ def events_index(views: list[EventView], series: list[SeriesView], tz: str) -> P
         series=series,
         filterable=True,
     )
-    meta = {
-        "title": "Events",
-        "description": "Peer support events: awareness days, open sessions, training and celebrations.",
-        "search": {"exclude": True},
-    }
-    return Page(urls.EVENTS, meta, body)
+    description = "Peer support events: awareness days, open sessions, training and celebrations."
+    return [
+        Page(url, {"title": title, "description": description, "search": {"exclude": True}}, body)
+        for url, title, body in listings
+    ]
 
 
-def category_pages(views: list[EventView], tz: str) -> list[Page]:
+def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
     for name, label in CATEGORY_LABELS.items():
-        url = urls.event_category(name)
-        body = _listing(
+        listings = _listings(
             [v for v in views if v.category == name],
-            url,
+            urls.event_category(name),
+            per_page,
             tz,
             heading=f"{label} events",
             intro=CATEGORY_INTROS[name],
             category=name,
-            series=[],
-            filterable=False,
         )
-        meta = {"title": f"{label} events", "description": CATEGORY_INTROS[name], "search": {"exclude": True}}
-        pages.append(Page(url, meta, body))
+        for url, title, body in listings:
+            meta = {"title": title, "description": CATEGORY_INTROS[name], "search": {"exclude": True}}
+            pages.append(Page(url, meta, body))
     return pages
 
 
@@ -338,8 +365,8 @@ def event_pages(hub: Hub, views: list[EventView], markers: tuple[str, str]) -> l
     series = [series_view(s, views) for s in hub.series]
     pages = [event_page(view, markers) for view in views]
     pages += [series_page(view, markers) for view in series]
-    pages.append(events_index(views, series, tz))
-    pages += category_pages(views, tz)
+    pages += events_index(views, series, tz, hub.settings.events_per_page)
+    pages += category_pages(views, tz, hub.settings.events_per_page)
     return pages
 
 

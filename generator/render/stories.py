@@ -12,8 +12,9 @@ from typing import Any
 from generator import urls
 from generator.feeds.jsonld_article import article
 from generator.hub import HelpLine, Hub
+from generator.memo import remembered
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Page, linker, render
+from generator.render.common import Page, PageUrls, linker, render
 
 WORDS_PER_MINUTE = 200
 
@@ -121,7 +122,7 @@ def is_local(src: str) -> bool:
 
 def story_view(story: Story, hub: Hub) -> StoryView:
     meta = story.meta
-    words = len(story.body.split())
+    words = remembered(lambda: ("words", story.body), lambda: len(story.body.split()))
     image = meta.image
     role = meta.storyteller.role
     return StoryView(
@@ -243,9 +244,7 @@ def listing_pages(
 ) -> list[Page]:
     """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
 
-    def page_url(number: int) -> str:
-        return base if number == 1 else f"{base}page/{number}/"
-
+    page_url = PageUrls(base, base)
     pages = max(1, math.ceil(len(views) / per_page))
     result = []
     for number in range(1, pages + 1):

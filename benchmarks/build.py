@@ -1,0 +1,572 @@
+"""Build benchmark: the hub against plain MkDocs on the same synthetic content, in one run.
+
+    python benchmarks/build.py                      # 1,000 x 1,000, then 10,000 x 2,000
+    python benchmarks/build.py --size 1000x1000     # one size: STORIESxEVENTS
+    python benchmarks/build.py --size 20x10 --repeat 1 --out /tmp/bench.json
+
+For each size it writes a synthetic hub (``benchmarks/synthetic.py``) into a temporary
+folder and measures:
+
+- the core alone (load, validate, publication rules, render pages, feeds), in a fresh process;
+- ``peerhub build`` (check, then ``mkdocs build --strict`` with the plugin, then the swap);
+- the baseline: ``mkdocs build`` of the same generated markdown written as ordinary files,
+  with the ``peerhub`` plugin off (Material and its search plugin on, as on the hub). As
+  plain MkDocs does, its search indexes every word of every page: the hub's story and
+  event pages say ``search: exclude`` only because the plugin indexes them itself;
+- peak memory (max RSS) of each build, the site's size, the search index's size (and
+  gzipped), and the largest HTML page;
+- on the smallest size, the live preview: start ``peerhub serve``, save an edit to a
+  story, and poll the served page until the edit appears.
+
+Hub and baseline builds are interleaved in rounds (hub, plain, then plain, hub, ...) so the
+noise of a shared machine falls on both; the ratio checked is the median of the rounds'
+ratios, and the best times are shown too. The table is printed and everything is written
+as JSON (default ``benchmarks/results/build.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import yaml
+from synthetic import REPO, TODAY, write_hub
+
+RESULTS = REPO / "benchmarks" / "results" / "build.json"
+DEFAULT_SIZES = ["1000x1000", "10000x2000"]
+
+# Targets of the issue, checked on the benchmark's own output.
+MAX_RATIO = 1.10
+MAX_GROWTH = 11.0
+MAX_PEAK_MB = 1024
+MAX_PAGE_BYTES = 100 * 1024
+MAX_SEARCH_BYTES = 5 * 1000 * 1000
+MAX_PREVIEW_SECONDS = 2.0
+
+
+@dataclass
+class Run:
+    """One build in its own process."""
+
+    seconds: float
+    """Wall-clock time."""
+    cpu_seconds: float
+    """User and system time of the process: less disturbed by other work on the machine."""
+    peak_mb: float
+
+
+@dataclass
+class SiteStats:
+    bytes: int = 0
+    files: int = 0
+    html_pages: int = 0
+    largest_html_bytes: int = 0
+    largest_html: str = ""
+    search_index_bytes: int = 0
+    search_index_gzip_bytes: int = 0
+    search_docs: int = 0
+
+
+@dataclass
+class SizeResult:
+    stories: int
+    events: int
+    public_stories: int = 0
+    pages: int = 0
+    generate_seconds: float = 0.0
+    core: dict[str, float] = field(default_factory=dict)
+    hub_runs: list[Run] = field(default_factory=list)
+    plain_runs: list[Run] = field(default_factory=list)
+    hub_site: SiteStats = field(default_factory=SiteStats)
+    plain_site: SiteStats = field(default_factory=SiteStats)
+    preview: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def hub_best(self) -> float:
+        return min(r.seconds for r in self.hub_runs)
+
+    @property
+    def plain_best(self) -> float:
+        return min(r.seconds for r in self.plain_runs)
+
+    @property
+    def best_ratio(self) -> float:
+        return self.hub_best / self.plain_best
+
+    @property
+    def ratio(self) -> float:
+        """The median of the rounds' ratios: each round runs both builds back to back, so a
+        slow spell of the machine falls on both (the target is checked on this)."""
+        return statistics.median(self.round_ratios)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return min(r.cpu_seconds for r in self.hub_runs) / min(r.cpu_seconds for r in self.plain_runs)
+
+    @property
+    def round_ratios(self) -> list[float]:
+        return [h.seconds / p.seconds for h, p in zip(self.hub_runs, self.plain_runs, strict=True)]
+
+    @property
+    def hub_peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.hub_runs)
+
+    @property
+    def plain_peak_mb(self) -> float:
+        return max(r.peak_mb for r in self.plain_runs)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` to the end; its wall time and its own peak resident memory (``wait4``)."""
+    environ = {**os.environ, **(env or {})}
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=environ, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            output.seek(0)
+            raise SystemExit(
+                f"{' '.join(command)} failed in {cwd} ({proc.returncode}):\n{output.read()[-4000:]}"
+            )
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1))
+
+
+def site_stats(site: Path) -> SiteStats:
+    stats = SiteStats()
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        stats.bytes += size
+        stats.files += 1
+        if path.suffix == ".html":
+            stats.html_pages += 1
+            if size > stats.largest_html_bytes:
+                stats.largest_html_bytes = size
+                stats.largest_html = path.relative_to(site).as_posix()
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        stats.search_index_bytes = len(data)
+        stats.search_index_gzip_bytes = len(gzip.compress(data, 6))
+        stats.search_docs = len(json.loads(data)["docs"])
+    return stats
+
+
+# --------------------------------------------------------------------------- the core alone
+
+CORE_SCRIPT = r"""
+import json, resource, sys, time
+from pathlib import Path
+from generator.hub import select
+from generator.load import load_content
+from generator.validate import validate
+from generator.render import render_site
+from generator.feeds import render_files
+from generator.sanitize import Markers
+from generator.today import zone
+
+root = Path(sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+from synthetic import hub_settings
+settings = hub_settings(root, sys.argv[2])
+times = {}
+t = time.perf_counter()
+content = load_content(settings.stories_dir, settings.events_file, settings.root)
+times["load"] = time.perf_counter() - t
+t = time.perf_counter()
+problems = content.problems + validate(content)
+assert not [p for p in problems if p.severity == "error"], problems[:5]
+times["validate"] = time.perf_counter() - t
+t = time.perf_counter()
+hub = select(content, settings)
+times["publish"] = time.perf_counter() - t
+t = time.perf_counter()
+site = render_site(hub, Markers.new())
+times["render"] = time.perf_counter() - t
+t = time.perf_counter()
+files = render_files(hub)
+times["feeds"] = time.perf_counter() - t
+times["total"] = sum(times.values())
+times = {k: round(v, 3) for k, v in times.items()}
+times["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+times["public_stories"] = len(hub.stories)
+times["pages"] = len(site.pages)
+print(json.dumps(times))
+"""
+
+
+def measure_core(hub: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", CORE_SCRIPT, str(hub), TODAY.isoformat(), str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"core timing failed:\n{out.stderr[-4000:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+# --------------------------------------------------------------------------- the baseline
+
+
+def write_plain(hub: Path, plain: Path) -> None:
+    """The hub's generated markdown as ordinary files of a MkDocs site without the plugin."""
+    from synthetic import hub_settings
+
+    from generator.hub import open_hub
+    from generator.render import expand_blocks, render_site
+    from generator.sanitize import Markers
+
+    site = render_site(open_hub(hub_settings(hub, TODAY.isoformat())), Markers.new())
+    shutil.copytree(hub / "docs", plain / "docs")
+    shutil.copytree(hub / "overrides", plain / "overrides")
+    docs = plain / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        url = rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/"
+        text = path.read_text(encoding="utf-8")
+        expanded = expand_blocks(text, url, site)
+        if expanded != text:
+            path.write_text(expanded, encoding="utf-8")
+    for page in site.pages:
+        if page.search is not None:  # plain MkDocs indexes every word of every page
+            page.meta.pop("search", None)
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    config = yaml.safe_load((hub / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "peerhub" in p)]
+    config["plugins"] = [p for p in config["plugins"] if p != "peerhub"]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def poll(url: str, needle: str, timeout: float, interval: float = 0.05) -> float | None:
+    """Seconds until ``needle`` is on the page at ``url``, or ``None`` after ``timeout``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = fetch(url)
+        if body is not None and needle in body:
+            return time.perf_counter() - start
+        time.sleep(interval)
+    return None
+
+
+def measure_preview(hub: Path, edits: int = 3) -> dict[str, Any]:
+    """Start ``peerhub serve``; save edits to the newest story; time until each shows."""
+    from synthetic import hub_settings
+
+    from generator.hub import open_hub
+
+    story = open_hub(hub_settings(hub, TODAY.isoformat())).stories[0]
+    path = hub / story.path
+    original = path.read_text(encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    url = base + f"stories/{story.slug}/"
+    log = (hub.parent / "serve.log").open("w")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=hub,
+        env={**os.environ, "PEERHUB_TODAY": TODAY.isoformat()},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    result: dict[str, Any] = {"story": story.slug}
+    try:
+        first = poll(url, story.meta.title.split()[0], timeout=600, interval=0.2)
+        if first is None:
+            raise SystemExit(f"peerhub serve did not serve {url}; see {log.name}")
+        result["first_build_seconds"] = round(time.perf_counter() - start, 2)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        seconds: list[float | None] = []
+        for number in range(edits):
+            word = f"benchmarkedit{number}x{int(time.time())}"
+            text = original.replace("\n---\n\n", f"\n---\n\n{word} ", 1)
+            path.write_text(text, encoding="utf-8")
+            found = poll(url, word, timeout=60)
+            seconds.append(round(found, 2) if found is not None else None)
+            time.sleep(0.5)
+        result["edit_seconds"] = seconds
+        shown = [s for s in seconds if s is not None]
+        result["edit_max_seconds"] = max(shown) if len(shown) == len(seconds) else None
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    return result
+
+
+# --------------------------------------------------------------------------- one size
+
+
+def bench_size(stories: int, events: int, work: Path, *, repeat: int, edits: int) -> SizeResult:
+    result = SizeResult(stories, events)
+    hub, plain = work / "hub", work / "plain"
+    say(f"{stories} stories, {events} events: writing the synthetic hub in {work}")
+    start = time.perf_counter()
+    write_hub(hub, stories, events)
+    result.generate_seconds = round(time.perf_counter() - start, 2)
+    write_plain(hub, plain)
+    say("  the core alone")
+    result.core = measure_core(hub)
+    result.public_stories = int(result.core.pop("public_stories"))
+    result.pages = int(result.core.pop("pages"))
+    hub_site, plain_site = work / "site-hub", work / "site-plain"
+    hub_cmd = [sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat(), "--site-dir"]
+    plain_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir"]
+    for number in range(repeat):
+        order = ["hub", "plain"] if number % 2 == 0 else ["plain", "hub"]
+        for which in order:
+            site = hub_site if which == "hub" else plain_site
+            shutil.rmtree(site, ignore_errors=True)
+            if which == "hub":
+                run = run_measured([*hub_cmd, str(site)], hub)
+                result.hub_runs.append(run)
+            else:
+                run = run_measured([*plain_cmd, str(site)], plain)
+                result.plain_runs.append(run)
+            say(
+                f"  round {number + 1}: {which:5} {run.seconds:7.2f} s "
+                f"(CPU {run.cpu_seconds:7.2f} s)  {run.peak_mb:7.1f} MB"
+            )
+    result.hub_site = site_stats(hub_site)
+    result.plain_site = site_stats(plain_site)
+    if edits:
+        say("  the live preview: peerhub serve, then edits to the newest story")
+        result.preview = measure_preview(hub, edits)
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+
+def mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
+
+
+def checks(results: list[SizeResult]) -> list[tuple[str, bool]]:
+    """Each target of the issue and whether this run meets it."""
+    out: list[tuple[str, bool]] = []
+    for r in results:
+        size = f"{r.stories:,} stories"
+        out.append((f"{size}: hub build / plain MkDocs = {r.ratio:.2f} <= {MAX_RATIO}", r.ratio <= MAX_RATIO))
+        out.append(
+            (
+                f"{size}: largest HTML page {r.hub_site.largest_html_bytes / 1024:.0f} KB <= 100 KB",
+                r.hub_site.largest_html_bytes <= MAX_PAGE_BYTES,
+            )
+        )
+        out.append(
+            (
+                f"{size}: search index {mb(r.hub_site.search_index_bytes)} < 5 MB",
+                r.hub_site.search_index_bytes < MAX_SEARCH_BYTES,
+            )
+        )
+        if r.stories >= 10_000:
+            out.append((f"{size}: peak memory {r.hub_peak_mb:.0f} MB < 1 GB", r.hub_peak_mb < MAX_PEAK_MB))
+        if r.preview:
+            worst = r.preview.get("edit_max_seconds")
+            out.append(
+                (
+                    f"{size}: preview shows an edit in {worst} s <= {MAX_PREVIEW_SECONDS} s",
+                    worst is not None and worst <= MAX_PREVIEW_SECONDS,
+                )
+            )
+    by_size = sorted(results, key=lambda r: r.stories)
+    if len(by_size) >= 2 and by_size[0].stories * 10 == by_size[-1].stories:
+        growth = by_size[-1].hub_best / by_size[0].hub_best
+        out.append(
+            (
+                f"growth {by_size[0].stories:,} to {by_size[-1].stories:,} stories: "
+                f"{growth:.1f}x <= {MAX_GROWTH:.0f}",
+                growth <= MAX_GROWTH,
+            )
+        )
+    return out
+
+
+def table(results: list[SizeResult]) -> str:
+    """The results as a markdown table, one column per size."""
+    rows: list[tuple[str, list[str]]] = [
+        (
+            "stories / public / events",
+            [f"{r.stories:,} / {r.public_stories:,} / {r.events:,}" for r in results],
+        ),
+        ("generated pages", [f"{r.pages:,}" for r in results]),
+        (
+            "core: load, validate, publish",
+            [f"{r.core['load']:.2f} + {r.core['validate']:.2f} + {r.core['publish']:.2f} s" for r in results],
+        ),
+        ("core: render pages, feeds", [f"{r.core['render']:.2f} + {r.core['feeds']:.2f} s" for r in results]),
+        (
+            "core total (peak memory)",
+            [f"{r.core['total']:.2f} s ({r.core['peak_mb']:.0f} MB)" for r in results],
+        ),
+        ("`peerhub build` (best of runs)", [f"{r.hub_best:.1f} s" for r in results]),
+        ("plain `mkdocs build` (best of runs)", [f"{r.plain_best:.1f} s" for r in results]),
+        ("**hub / plain** (median of rounds)", [f"**{r.ratio:.2f}**" for r in results]),
+        ("ratio in each round", [", ".join(f"{x:.2f}" for x in r.round_ratios) for r in results]),
+        ("ratio of best times (wall, CPU)", [f"{r.best_ratio:.2f}, {r.cpu_ratio:.2f}" for r in results]),
+        ("peak memory hub / plain", [f"{r.hub_peak_mb:.0f} / {r.plain_peak_mb:.0f} MB" for r in results]),
+        ("site size (files)", [f"{mb(r.hub_site.bytes)} ({r.hub_site.files:,})" for r in results]),
+        (
+            "largest HTML page",
+            [f"{r.hub_site.largest_html_bytes / 1024:.0f} KB `{r.hub_site.largest_html}`" for r in results],
+        ),
+        (
+            "search index (gzipped)",
+            [
+                f"{mb(r.hub_site.search_index_bytes)} ({mb(r.hub_site.search_index_gzip_bytes)})"
+                for r in results
+            ],
+        ),
+        ("plain MkDocs search index", [mb(r.plain_site.search_index_bytes) for r in results]),
+        (
+            "preview: first build, edit shown after",
+            [
+                f"{r.preview['first_build_seconds']:.1f} s; "
+                + ", ".join("-" if s is None else f"{s:.2f}" for s in r.preview["edit_seconds"])
+                + " s"
+                if r.preview
+                else "not measured"
+                for r in results
+            ],
+        ),
+    ]
+    header = "| | " + " | ".join(f"{r.stories:,} stories, {r.events:,} events" for r in results) + " |"
+    lines = [header, "|---|" + "---|" * len(results)]
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+    return "\n".join(lines)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)x(\d+)", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected STORIESxEVENTS, e.g. 1000x1000; got {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", action="append", type=parse_size, help="STORIESxEVENTS (repeatable)")
+    parser.add_argument(
+        "--repeat", type=int, help="builds of each kind per size (default 5, or 3 from 5,000 stories)"
+    )
+    parser.add_argument("--edits", type=int, default=3, help="edits timed in peerhub serve (default 3)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the peerhub serve measurement")
+    parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
+    parser.add_argument("--work", type=Path, help="keep the generated hubs and sites in this folder")
+    args = parser.parse_args(argv)
+    sizes = args.size or [parse_size(s) for s in DEFAULT_SIZES]
+    work_root = args.work or Path(tempfile.mkdtemp(prefix="peerhub-bench-"))
+    results: list[SizeResult] = []
+    smallest = min(s for s, _ in sizes)
+    try:
+        for stories, events in sizes:
+            work = work_root / f"{stories}x{events}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            edits = args.edits if not args.no_preview and stories == smallest else 0
+            repeat = args.repeat or (5 if stories < 5000 else 3)
+            results.append(bench_size(stories, events, work, repeat=repeat, edits=edits))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work_root, ignore_errors=True)
+    verdicts = checks(results)
+    print(table(results))
+    print()
+    for text, ok in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}")
+    report = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "versions": _versions(),
+        "today": TODAY.isoformat(),
+        "sizes": [
+            {
+                **asdict(r),
+                "hub_best": r.hub_best,
+                "plain_best": r.plain_best,
+                "ratio": round(r.ratio, 3),
+                "best_ratio": round(r.best_ratio, 3),
+                "cpu_ratio": round(r.cpu_ratio, 3),
+                "round_ratios": [round(x, 3) for x in r.round_ratios],
+                "hub_runs_median": statistics.median(x.seconds for x in r.hub_runs),
+                "plain_runs_median": statistics.median(x.seconds for x in r.plain_runs),
+            }
+            for r in results
+        ],
+        "checks": [{"target": text, "ok": ok} for text, ok in verdicts],
+        "table": table(results),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    say(f"wrote {args.out}")
+    return 0 if all(ok for _, ok in verdicts) else 1
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "Jinja2")}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The live preview rebuilds only what a save touched, and serves exactly what a clean
+build of the same content writes (``generator.preview``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import write_hub
+from tests.conftest import TODAY
+
+URL = "http://127.0.0.1:8123/"
+
+CLEAN_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+config.site_url = sys.argv[3]
+build(config, serve_url=sys.argv[3], dirty=False)
+"""
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(hub: Path, site: Path, tmp_path: Path) -> None:
+    clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+    result = subprocess.run(
+        [sys.executable, "-c", CLEAN_BUILD, str(hub / "mkdocs.yml"), str(clean), URL],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    preview, expected = tree(site), tree(clean)
+    assert sorted(preview) == sorted(expected), set(preview) ^ set(expected)
+    different = [name for name in expected if preview[name] != expected[name]]
+    assert not different, different
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "hub"
+    write_hub(root, 14, 8, seed=7)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "stories_dir: stories", "stories_dir: stories\n      stories_per_page: 4\n      events_per_page: 3"
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    monkeypatch.setenv("PEERHUB_TODAY", TODAY)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    return root
+
+
+@pytest.fixture
+def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
+    """A function that builds the preview as ``peerhub serve`` does after each save."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.preview import Incremental
+
+    site = tmp_path / "preview"
+    site.mkdir()
+    incremental = Incremental()
+
+    def rebuild() -> Incremental:
+        config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
+        plugin: Any = config.plugins["peerhub"]
+        plugin.incremental = incremental
+        config.site_url = URL
+        build(config, serve_url=URL, dirty=True)
+        return incremental
+
+    config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin: Any = config.plugins["peerhub"]
+    try:
+        yield rebuild
+    finally:
+        plugin.incremental = None  # MkDocs keeps one plugin instance per process
+
+
+def newest_story(hub: Path) -> Path:
+    from generator.load import load_stories
+
+    stories, _ = load_stories(hub / "stories", hub)
+    public = [s for s in stories if s.meta.status == "published"]
+    return hub / max(public, key=lambda s: (s.meta.date, s.slug)).path
+
+
+def test_a_saved_edit_rebuilds_few_pages_and_the_site_equals_a_clean_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    site = tmp_path / "preview"
+    first = preview()
+    assert len(first._built) > 40  # the first build builds everything
+
+    story = newest_story(hub)
+    story.write_text(story.read_text().replace("\n---\n\n", "\n---\n\nAn edited first line. ", 1))
+    state = preview()
+    slug = story.stem
+    assert f"stories/{slug}/" in state._built
+    # The story, the hand-written pages and the two listings in the navigation, no more.
+    assert len(state._built) < 20, sorted(state._built)
+    assert "An edited first line." in (site / f"stories/{slug}/index.html").read_text()
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_titles_new_and_removed_stories_and_events_match_a_clean_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    site = tmp_path / "preview"
+    preview()
+    stories = sorted((hub / "stories").glob("*.md"))
+    # A new title shows on listings, theme pages and related events; a story comes and one goes.
+    retitled = stories[3]
+    text = retitled.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    retitled.write_text(text.replace(title, "title: A brand new title for the preview"))
+    (hub / "stories" / "a-new-story.md").write_text(stories[5].read_text())
+    removed = stories[6]
+    removed.unlink()
+    events = (hub / "events.yaml").read_text()
+    (hub / "events.yaml").write_text(events.replace("title: ", "title: Renamed ", 1))
+    preview()
+    assert not (site / "stories" / removed.stem).exists()
+    assert (site / "stories/a-new-story/index.html").is_file()
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_a_change_outside_the_content_gives_a_clean_rebuild(hub: Path, preview: Any, tmp_path: Path) -> None:
+    site = tmp_path / "preview"
+    preview()
+    page = hub / "docs" / "help" / "index.md"
+    page.write_text(page.read_text() + "\nOne more line of help.\n")
+    state = preview()
+    assert len(state._built) > 40
+    assert "One more line of help." in (site / "help/index.html").read_text()
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_without_a_nav_in_the_config_titles_still_match_a_clean_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """With no ``nav:``, navigation titles come from the pages themselves."""
+    config = (hub / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("\nnav:\n")
+    end = config.index("\ntheme:")
+    (hub / "mkdocs.yml").write_text(config[:start] + "\n" + config[end:], encoding="utf-8")
+    site = tmp_path / "preview"
+    preview()
+    story = newest_story(hub)
+    text = story.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    story.write_text(text.replace(title, "title: The newest story, renamed"))
+    state = preview()
+    assert len(state._built) < 25, sorted(state._built)
+    assert_same_as_clean_build(hub, site, tmp_path)
