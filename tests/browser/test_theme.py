@@ -98,6 +98,8 @@ def test_crisis_block_is_in_the_same_place_on_every_page(
 
 
 PHONE = {"width": 390, "height": 844}
+# Pages that are lists of stories or events (the listings, theme, role and category pages).
+LISTINGS = {"stories", "events", "theme", "role-listing", "category"}
 
 # Where an element is on the screen, and whether CSS hides it.
 _BOX = """el => {
@@ -138,3 +140,6 @@ def test_fits_a_390px_phone(page: Page, site_url: str, page_type: PageType) -> N
     heading = _on_first_screen(page, ".md-content h1")
     assert page.locator(".md-content h1").count() == 1
     assert heading["top"] >= crisis["bottom"]
+    if page_type.name in LISTINGS:  # a reader sees the first story or event without scrolling
+        first = _on_first_screen(page, ".md-content .hub-card-list .hub-card__title")
+        assert first["bottom"] <= PHONE["height"], f"the first title is cut off at 390px: {first}"
