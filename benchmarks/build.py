@@ -33,14 +33,11 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +46,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
+from localhttp import fetch, free_port
 from synthetic import REPO, TODAY, write_hub
 
 RESULTS = REPO / "benchmarks" / "results" / "build.json"
@@ -268,20 +266,6 @@ def write_plain(hub: Path, plain: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the preview
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def poll(url: str, needle: str, timeout: float, interval: float = 0.05) -> float | None:

@@ -20,9 +20,7 @@ are printed and written to ``benchmarks/results/lighthouse.md`` and ``.json``.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -30,12 +28,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from localhttp import SiteFiles, serve
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"  # the last release that runs on Node 20 (13.x needs Node 22)
@@ -75,11 +74,8 @@ def lighthouse_bin() -> Path:
     return binary
 
 
-class StaticHost(http.server.SimpleHTTPRequestHandler):
+class StaticHost(SiteFiles):
     """Files as a static host serves them: gzip on request, cache headers, a 404 page."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def end_headers(self) -> None:
         # Material's assets are fingerprinted; pages revalidate.
@@ -104,19 +100,6 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _Bytes(body)
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
 
 class _Bytes:
     """A file-like body for SimpleHTTPRequestHandler.copyfile."""
@@ -130,19 +113,6 @@ class _Bytes:
 
     def close(self) -> None:
         pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(StaticHost, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build(site: Path, today: str) -> None:
@@ -224,7 +194,7 @@ def main() -> None:
             ("An event", first_link(site, "events", "events/")),
         ]
         rows: list[dict[str, Any]] = []
-        with serve(site) as base:
+        with serve(site, StaticHost) as base:
             for name, path in pages:
                 reports = [
                     audit(binary, base + path, Path(tmp) / f"report-{i}.json") for i in range(args.runs)
