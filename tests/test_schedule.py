@@ -1,23 +1,32 @@
-"""Repeat rules, next occurrences and times in words, across summer time."""
+"""When events happen: repeat rules in words, next occurrences, summer time, one today."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from generator.model import EventMeta
 from generator.schedule import (
+    Occurrence,
     aware,
     is_upcoming,
+    iso_local,
+    last_occurrence,
     next_occurrence,
+    parse_rule,
+    remaining_rule,
     rule_in_words,
+    times_in_words,
+    to_utc,
+    upcoming_occurrences,
     when_in_words,
 )
 from generator.today import resolve_today
 
 LONDON = ZoneInfo("Europe/London")
+TODAY = date(2026, 11, 23)
 
 
 def event(**fields: object) -> EventMeta:
@@ -29,6 +38,142 @@ def event(**fields: object) -> EventMeta:
         "online": "https://example.org/e",
     }
     return EventMeta.model_validate(base | fields)
+
+
+GPSD = event(start="2025-10-16", repeat="FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH")
+
+
+def test_global_peer_support_day_after_15_october_2026_is_21_october_2027() -> None:
+    assert next_occurrence(GPSD, date(2026, 10, 15)) == Occurrence(date(2026, 10, 15), None)
+    nxt = next_occurrence(GPSD, TODAY)
+    assert nxt == Occurrence(date(2027, 10, 21), None)
+    assert when_in_words(nxt, LONDON) == "Thursday 21 October 2027, all day"
+    assert [o.start for o in upcoming_occurrences(GPSD, TODAY, 3)] == [
+        date(2027, 10, 21),
+        date(2028, 10, 19),
+        date(2029, 10, 18),
+    ]
+
+
+def test_a_rule_without_end_stays_upcoming_and_a_bounded_one_ends() -> None:
+    assert is_upcoming(GPSD, date(2090, 12, 31))
+    bounded = event(
+        start="2026-01-07T18:00", end="2026-01-07T19:00", repeat="FREQ=MONTHLY;BYDAY=+1WE;COUNT=3"
+    )
+    assert last_occurrence(bounded) == Occurrence(datetime(2026, 3, 4, 18), datetime(2026, 3, 4, 19))
+    assert is_upcoming(bounded, date(2026, 3, 4))
+    assert not is_upcoming(bounded, date(2026, 3, 5))
+
+
+def test_upcoming_until_the_last_day_of_a_long_event() -> None:
+    exhibition = event(start="2016-07-01T11:00", end="2016-07-15T16:00")
+    assert is_upcoming(exhibition, date(2016, 7, 15))
+    assert not is_upcoming(exhibition, date(2016, 7, 16))
+    weekend = event(start="2027-06-05", end="2027-06-06", repeat="FREQ=YEARLY")
+    # still on during its second day, whichever year
+    assert next_occurrence(weekend, date(2028, 6, 4)) == Occurrence(date(2028, 6, 5), date(2028, 6, 6))
+    assert next_occurrence(weekend, date(2028, 6, 6)) == Occurrence(date(2028, 6, 5), date(2028, 6, 6))
+
+
+@pytest.mark.parametrize(
+    ("local", "utc"),
+    [
+        (datetime(2026, 7, 1, 11), datetime(2026, 7, 1, 10, tzinfo=UTC)),  # BST
+        (datetime(2026, 12, 3, 11), datetime(2026, 12, 3, 11, tzinfo=UTC)),  # GMT
+        (datetime(2026, 3, 29, 0, 30), datetime(2026, 3, 29, 0, 30, tzinfo=UTC)),  # before the change
+        (datetime(2026, 3, 29, 3, 0), datetime(2026, 3, 29, 2, 0, tzinfo=UTC)),  # after it
+    ],
+)
+def test_local_times_across_summer_time(local: datetime, utc: datetime) -> None:
+    assert to_utc(local, LONDON) == utc
+
+
+def test_iso_local_carries_the_offset_of_that_day() -> None:
+    assert iso_local(datetime(2026, 7, 1, 11), LONDON) == "2026-07-01T11:00+01:00"
+    assert iso_local(datetime(2026, 12, 3, 11), LONDON) == "2026-12-03T11:00+00:00"
+    assert iso_local(date(2027, 10, 21), LONDON) == "2027-10-21"
+
+
+def test_a_monthly_evening_keeps_its_local_time_through_summer() -> None:
+    session = event(start="2026-01-07T18:00", end="2026-01-07T19:00", repeat="FREQ=MONTHLY;BYDAY=+1WE")
+    dates = upcoming_occurrences(session, date(2027, 3, 1), 3)
+    assert [o.start for o in dates] == [
+        datetime(2027, 3, 3, 18),
+        datetime(2027, 4, 7, 18),
+        datetime(2027, 5, 5, 18),
+    ]
+    assert [to_utc(o.start, LONDON).hour for o in dates if isinstance(o.start, datetime)] == [18, 17, 17]
+    assert when_in_words(dates[1], LONDON) == "Wednesday 7 April 2027, 6pm to 7pm BST"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        ("2026-10-15T11:00", "2026-10-15T15:00", "Thursday 15 October 2026, 11am to 3pm BST"),
+        ("2026-12-03T10:30", "2026-12-03T12:00", "Thursday 3 December 2026, 10:30am to midday GMT"),
+        ("2026-12-03T18:00", None, "Thursday 3 December 2026, 6pm GMT"),
+        ("2026-10-25T00:30", "2026-10-25T03:00", "Sunday 25 October 2026, 12:30am to 3am BST to GMT"),
+        ("2016-07-04", "2016-07-08", "Monday 4 to Friday 8 July 2016"),
+        ("2016-06-30", "2016-07-02", "Thursday 30 June to Saturday 2 July 2016"),
+        ("2026-12-31", "2027-01-01", "Thursday 31 December 2026 to Friday 1 January 2027"),
+        ("2016-07-01T11:00", "2016-07-15T16:00", "Friday 1 July, 11am to Friday 15 July 2016, 4pm BST"),
+        (
+            "2026-10-24T18:00",
+            "2026-11-01T12:00",
+            "Saturday 24 October 2026, 6pm BST to Sunday 1 November 2026, midday GMT",
+        ),
+    ],
+)
+def test_when_in_words(start: str, end: str | None, words: str) -> None:
+    meta = event(start=start, end=end)
+    assert when_in_words(Occurrence(meta.start, meta.end), LONDON) == words
+
+
+def test_time_of_day_for_a_programme() -> None:
+    talk = event(start="2016-07-05T10:30", end="2016-07-05T12:00")
+    assert times_in_words(Occurrence(talk.start, talk.end), LONDON) == "10:30am to midday BST"
+    assert times_in_words(Occurrence(date(2016, 7, 5), None), LONDON) == "All day"
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "words"),
+    [
+        ("FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH", "2025-10-16", "every year on the third Thursday of October"),
+        ("FREQ=MONTHLY;BYDAY=+1WE", "2026-01-07", "every month on the first Wednesday"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "2026-01-30", "every month on the last Friday"),
+        ("FREQ=WEEKLY", "2026-01-08", "every week on Thursday"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "2026-01-05", "every 2 weeks on Monday and Thursday"),
+        ("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", "2026-01-05", "every weekday (Monday to Friday)"),
+        ("FREQ=DAILY;COUNT=5", "2026-01-05", "every day, 5 times"),
+        ("FREQ=MONTHLY", "2026-01-07", "every month on the 7th"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "2026-01-31", "every month on the last day"),
+        ("FREQ=MONTHLY;BYMONTHDAY=1,15", "2026-01-01", "every month on the 1st and 15th"),
+        ("FREQ=YEARLY", "2027-10-10", "every year on 10 October"),
+        ("FREQ=YEARLY;INTERVAL=2", "2027-10-10", "every 2 years on 10 October"),
+        ("FREQ=YEARLY;BYMONTH=5;BYDAY=-1FR", "2027-05-28", "every year on the last Friday of May"),
+        (
+            "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T235959",
+            "2027-01-05T10:00",
+            "every week on Tuesday, until Tuesday 29 June 2027",
+        ),
+    ],
+)
+def test_rule_in_words(rule: str, start: str, words: str) -> None:
+    meta = event(start=start, repeat=rule)
+    parse_rule(rule, meta.start)  # the rules in words are all valid rules
+    assert rule_in_words(rule, meta.start) == words
+
+
+def test_remaining_rule_counts_from_the_next_occurrence() -> None:
+    course = event(start="2026-01-07T18:00", repeat="FREQ=WEEKLY;COUNT=6")
+    assert remaining_rule(course, datetime(2026, 1, 7, 18)) == "FREQ=WEEKLY;COUNT=6"
+    assert remaining_rule(course, datetime(2026, 1, 28, 18)) == "FREQ=WEEKLY;COUNT=3"
+    assert remaining_rule(GPSD, date(2027, 10, 21)) == "FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
+
+
+def test_parse_rule_is_cached() -> None:
+    rule = "FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
+    assert parse_rule(rule, date(2025, 10, 16)) is parse_rule(rule, date(2025, 10, 16))
 
 
 def test_global_peer_support_day_next_occurrence() -> None:
@@ -75,7 +220,7 @@ def test_times_in_words() -> None:
         ("FREQ=YEARLY;BYMONTH=5;BYDAY=-1FR", "every year on the last Friday of May"),
     ],
 )
-def test_rule_in_words(rule: str, words: str) -> None:
+def test_rule_in_words_of_common_rules(rule: str, words: str) -> None:
     assert rule_in_words(rule) == words
 
 
