@@ -43,7 +43,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _load(config_file: str, **overrides: Any) -> tuple[Any, Any]:
+def _load(config_file: str) -> tuple[Any, Any]:
     """MkDocs' config and the peerhub plugin's options, or a clear error."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
@@ -51,7 +51,7 @@ def _load(config_file: str, **overrides: Any) -> tuple[Any, Any]:
     if not Path(config_file).is_file():
         _fail(f"{config_file}: not found; run peerhub in the folder that holds mkdocs.yml, or use -f")
     try:
-        config = load_config(config_file, **overrides)
+        config = load_config(config_file)
     except ConfigurationError as exc:
         _fail(f"{config_file}: {exc}")
     plugin = config.plugins.get("peerhub")

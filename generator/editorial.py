@@ -24,9 +24,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.errors import Problem
 from generator.hub import Settings
-from generator.load import read_text
+from generator.load import read_text, relative_path
 from generator.model import Story
 from generator.readability import Reading, read
 from generator.yamlsource import Loc, field_name, load_yaml
@@ -204,7 +205,7 @@ def load_language(settings: Settings) -> tuple[Language, list[Problem]]:
     problems: list[Problem] = []
     extra = settings.language_file
     if extra is not None and extra.is_file():
-        rel = _relative(extra, settings.root)
+        rel = relative_path(extra, settings.root)
         text = read_text(extra, rel, MAX_PAGE_BYTES)
         if isinstance(text, Problem):
             return Language(terms), [text]
@@ -307,10 +308,6 @@ _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)'|(?P<c>[^\s>]+))""", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)'|(?P<c>[^\s>]+))""", re.IGNORECASE)
-
-
-def _is_remote(src: str) -> bool:
-    return src.startswith("//") or ":" in src.split("?", 1)[0][:12]
 
 
 def _attribute(pattern: re.Pattern[str], tag: str) -> str | None:
@@ -429,7 +426,7 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
     image = story.meta.image
     if image is not None:
         line = story.lines.line(("image", "src"))
-        if _is_remote(image.src):
+        if not urls.is_local(image.src):
             yield Problem(
                 story.path,
                 line,
@@ -439,7 +436,7 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                 "(images/photo.jpg)",
             )
         elif settings.docs_dir is not None and not (settings.docs_dir / image.src.lstrip("/")).is_file():
-            where = _relative(settings.docs_dir / image.src.lstrip("/"), settings.root)
+            where = relative_path(settings.docs_dir / image.src.lstrip("/"), settings.root)
             yield Problem(story.path, line, "image.src", f"there is no picture at {where}; check the path")
     if "<img" not in story.body.lower() and "![" not in story.body:
         return
@@ -453,7 +450,7 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                 "an image without alt text: describe what it shows between the brackets, "
                 "e.g. ![Two people walking by a lake](../images/walk.jpg)",
             )
-        if src and _is_remote(src):
+        if src and not urls.is_local(src):
             yield Problem(
                 story.path,
                 line,
@@ -468,14 +465,14 @@ def _image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                     story.path,
                     line,
                     "body",
-                    f"there is no picture at {_relative(target, settings.root)}; pictures go in "
+                    f"there is no picture at {relative_path(target, settings.root)}; pictures go in "
                     "docs/images, and a story links to them as ../images/<name>",
                 )
 
 
 def check_page(path: Path, settings: Settings, language: Language) -> Iterator[Problem | Grade]:
     """Readability and language of one hand-written page of ``docs/``."""
-    rel = _relative(path, settings.root)
+    rel = relative_path(path, settings.root)
     text = read_text(path, rel, MAX_PAGE_BYTES)
     if isinstance(text, Problem):
         yield text
@@ -506,10 +503,3 @@ def check_editorial(stories: Iterable[Story], settings: Settings) -> Findings:
             else:
                 findings.problems.append(item)
     return findings
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -186,7 +186,7 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
 
 def load_story(path: Path, root: Path, rel: str | None = None) -> Story | list[Problem]:
     """Load one story file, or return everything wrong with it."""
-    rel = rel or _relative(path, root)
+    rel = rel or relative_path(path, root)
     raw = read_bytes(path, rel, MAX_STORY_BYTES)
     if isinstance(raw, Problem):
         return [raw]
@@ -237,7 +237,7 @@ def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return stories, problems
-    base = _relative(folder, root)
+    base = relative_path(folder, root)
     for path in sorted(folder.glob("*.md")):
         rel = path.name if base in {"", "."} else f"{base}/{path.name}"
         result = load_story(path, root, rel)
@@ -250,7 +250,7 @@ def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
 
 def load_events(path: Path, root: Path) -> tuple[list[Series], list[Event], list[Problem]]:
     """Read ``events.yaml``; every entry is validated on its own so one bad entry hides none."""
-    rel = _relative(path, root)
+    rel = relative_path(path, root)
     if not path.exists():
         return [], [], []
     raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
@@ -325,7 +325,8 @@ def _slug_ok(slug: str) -> bool:
     return bool(_ID_RE.fullmatch(slug))
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` as staff see it in messages: relative to the project folder when inside it."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -10,6 +10,12 @@ FEED = "stories/feed.xml"
 CALENDAR = "events/calendar.ics"
 
 
+def is_local(src: str) -> bool:
+    """True for a path on this site; false for an address on another host."""
+    head = src.split("?", 1)[0][:12]
+    return not (src.startswith("//") or ":" in head)
+
+
 def story(slug: str) -> str:
     return f"stories/{slug}/"
 

@@ -114,12 +114,6 @@ class StoryView:
         return self.role.label
 
 
-def is_local(src: str) -> bool:
-    """True for a path on this site; false for an address on another host."""
-    head = src.split("?", 1)[0][:12]
-    return not (src.startswith("//") or ":" in head)
-
-
 def story_view(story: Story, hub: Hub) -> StoryView:
     meta = story.meta
     words = remembered(lambda: ("words", story.body), lambda: len(story.body.split()))
@@ -138,7 +132,7 @@ def story_view(story: Story, hub: Hub) -> StoryView:
         tags=tuple(meta.tags),
         content_notes=tuple(meta.content_notes),
         quote=meta.quote,
-        image=StoryImage(image.src.lstrip("/"), image.alt) if image and is_local(image.src) else None,
+        image=StoryImage(image.src.lstrip("/"), image.alt) if image and urls.is_local(image.src) else None,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         draft=hub.is_draft(story),
     )
