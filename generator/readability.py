@@ -116,7 +116,6 @@ def _guess(word: str) -> int:
     return max(1, count)
 
 
-@lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
     """Syllables in one word (letters and apostrophes)."""
     word = word.lower().replace("\u2019", "'")
