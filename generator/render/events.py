@@ -96,6 +96,7 @@ class EventView:
     status_sentence: str
     category: str
     category_label: str
+    category_url: str
     venue: Venue | None
     online: str | None
     booking: str | None
@@ -168,6 +169,7 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         status_sentence=STATUS_SENTENCES[meta.status],
         category=meta.category,
         category_label=CATEGORY_LABELS[meta.category],
+        category_url=urls.event_category(meta.category),
         venue=meta.venue,
         online=meta.online,
         booking=meta.booking,
