@@ -180,12 +180,3 @@ def _event_file(event: Event, settings: Settings, key: object, vevent: bytes) ->
 
     return remembered(lambda: ("event.ics", key), make)
 
-
-def event_file(event: Event, settings: Settings) -> bytes:
-    """``events/<id>.ics``."""
-    return calendar_files([event], settings)[urls.event_ics(event.id)]
-
-
-def calendar_file(events: list[Event], settings: Settings) -> bytes:
-    """``events/calendar.ics``: every event, soonest first, for download or subscription."""
-    return calendar_files(events, settings)[urls.CALENDAR]
