@@ -179,4 +179,3 @@ def _event_file(event: Event, settings: Settings, key: object, vevent: bytes) ->
         return _assemble(_calendar(settings, event.meta.title), [*zone, vevent])
 
     return remembered(lambda: ("event.ics", key), make)
-

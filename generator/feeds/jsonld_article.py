@@ -17,10 +17,11 @@ from generator.model import THEME_LABELS, Story
 LANGUAGE = "en-GB"
 
 
-def article(story: Story, settings: Settings, *, image: str | None = None) -> dict[str, Any]:
+def article(story: Story, settings: Settings, words: int, *, image: str | None = None) -> dict[str, Any]:
     """The ``Article`` (``NewsArticle`` for news) mapping of one story.
 
-    ``image`` is the story image's path on this site, if it has one.
+    ``words`` is the body's word count (the story view has counted it); ``image`` is the
+    story image's path on this site, if it has one.
     """
     meta = story.meta
     url = urls.absolute(settings.site_url, urls.story(story.slug))
@@ -40,7 +41,7 @@ def article(story: Story, settings: Settings, *, image: str | None = None) -> di
         "author": author,
         "publisher": {"@type": "Organization", "name": settings.site_name},
         "inLanguage": LANGUAGE,
-        "wordCount": len(story.body.split()),
+        "wordCount": words,
     }
     if settings.site_url:
         data["publisher"]["url"] = settings.site_url

@@ -7,7 +7,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from generator import urls
 from generator.feeds.jsonld_article import article
@@ -106,6 +108,7 @@ class StoryView:
     content_notes: tuple[str, ...]
     quote: str | None
     image: StoryImage | None
+    words: int
     reading_minutes: int
     draft: bool
 
@@ -133,6 +136,7 @@ def story_view(story: Story, hub: Hub) -> StoryView:
         content_notes=tuple(meta.content_notes),
         quote=meta.quote,
         image=StoryImage(image.src.lstrip("/"), image.alt) if image and urls.is_local(image.src) else None,
+        words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         draft=hub.is_draft(story),
     )
@@ -140,16 +144,19 @@ def story_view(story: Story, hub: Hub) -> StoryView:
 
 def help_line_href(line: HelpLine) -> str:
     """``tel:116123``, or for a text line ``sms:85258?&body=SHOUT`` (as the theme's banner)."""
-    from urllib.parse import quote
-
     dial = line.number.replace(" ", "")
     return f"sms:{dial}?&body={quote(line.text)}" if line.text else f"tel:{dial}"
+
+
+@lru_cache(maxsize=4)
+def help_links(lines: tuple[HelpLine, ...]) -> tuple[tuple[HelpLine, str], ...]:
+    """Each help line with its link: the same on every story page, so worked out once."""
+    return tuple((line, help_line_href(line)) for line in lines)
 
 
 def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str], events: list[Any]) -> Page:
     """One story at ``stories/<slug>/``, with ``Article`` JSON-LD and Open Graph fields."""
     settings = hub.settings
-    help_lines = [(line, help_line_href(line)) for line in settings.help_lines]
     body = render(
         "story.md.j2",
         s=view,
@@ -158,7 +165,7 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
         body_start=markers[0],
         body_end=markers[1],
         events=events,
-        help_lines=help_lines,
+        help_lines=help_links(settings.help_lines),
         help_url=settings.help_url,
     )
     # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
@@ -166,7 +173,7 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
     meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
     if view.image is not None:
         meta["image"] = {"src": view.image.src, "alt": view.image.alt}
-    meta["jsonld"] = article(story, settings, image=view.image.src if view.image else None)
+    meta["jsonld"] = article(story, settings, view.words, image=view.image.src if view.image else None)
     if view.draft:
         meta["draft"] = True
     return Page(view.url, meta, body, sanitize_body=True)
