@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import urls
 from generator.hub import Hub
 from generator.memo import Same, remembered
 from generator.model import Event, Story
@@ -49,12 +48,13 @@ def render_site(hub: Hub, markers: Markers) -> Site:
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, hub.settings.stories_per_page)
     views = list(event_views.values())
+    series = [series_view(s, views) for s in hub.series]
     docs = {event.url: event_doc(event) for event in views}
-    docs |= {urls.series(s.id): series_doc(series_view(s, views)) for s in hub.series}
-    for page in event_pages(hub, views, markers.pair):
+    docs |= {view.url: series_doc(view) for view in series}
+    for page in event_pages(hub, views, series, markers.pair):
         doc = docs.get(page.url)
         pages.append(searchable(page, doc) if doc is not None else page)
-    return Site(pages, ordered, list(event_views.values()), hub.settings.tz.key)
+    return Site(pages, ordered, views, hub.settings.tz.key)
 
 
 def _story_view(story: Story, hub: Hub) -> StoryView:

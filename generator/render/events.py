@@ -361,10 +361,11 @@ def series_page(view: SeriesView, markers: tuple[str, str]) -> Page:
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
-def event_pages(hub: Hub, views: list[EventView], markers: tuple[str, str]) -> list[Page]:
+def event_pages(
+    hub: Hub, views: list[EventView], series: list[SeriesView], markers: tuple[str, str]
+) -> list[Page]:
     """Every page about events: one per event, one per series, the listing and categories."""
     tz = hub.settings.tz.key
-    series = [series_view(s, views) for s in hub.series]
     pages = [event_page(view, markers) for view in views]
     pages += [series_page(view, markers) for view in series]
     pages += events_index(views, series, tz, hub.settings.events_per_page)
