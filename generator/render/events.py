@@ -273,10 +273,20 @@ def event_page(view: EventView, markers: tuple[str, str]) -> Page:
 
 
 def _listings(
-    views: list[EventView], base: str, per_page: int, tz: str, *, heading: str, intro: str, **context: Any
-) -> list[tuple[str, str, str]]:
+    views: list[EventView],
+    base: str,
+    per_page: int,
+    tz: str,
+    *,
+    heading: str,
+    intro: str,
+    description: str,
+    category: str = "",
+    filterable: bool = False,
+    series: list[SeriesView] | None = None,
+) -> list[Page]:
     """A listing of ``views`` (upcoming soonest first, then past events by year) as pages of
-    ``per_page`` events: ``base``, then ``<base>page/2/`` and on. Returns (URL, title, body).
+    ``per_page`` events: ``base``, then ``<base>page/2/`` and on.
 
     On one page, the category links filter the list in place; over several pages they lead
     to the category pages, which are paginated the same way."""
@@ -284,9 +294,6 @@ def _listings(
     ordered = upcoming + [v for _, items in past_by_year(views) for v in items]
     page_url = PageUrls(base, base)
     pages = max(1, math.ceil(len(ordered) / per_page))
-    chosen = context.pop("category", "")
-    filterable = context.pop("filterable", False) and pages == 1
-    series = context.pop("series", [])
     out = []
     for number in range(1, pages + 1):
         chunk = ordered[(number - 1) * per_page : number * per_page]
@@ -299,23 +306,23 @@ def _listings(
             upcoming=[v for v in chunk if v.upcoming],
             past_years=past_by_year(chunk),
             filters=_filters(),
-            current=chosen,
-            filterable=filterable,
-            series=series if number == 1 else [],
+            current=category,
+            filterable=filterable and pages == 1,
+            series=series if series and number == 1 else [],
             number=number,
             pages=pages,
             page_url=page_url,
             link=linker(url),
             tz=tz,
-            **context,
         )
-        out.append((url, title, body))
+        meta = {"title": title, "description": description, "search": {"exclude": True}}
+        out.append(Page(url, meta, body))
     return out
 
 
 def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_page: int = 50) -> list[Page]:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
-    listings = _listings(
+    return _listings(
         views,
         urls.EVENTS,
         per_page,
@@ -325,32 +332,26 @@ def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_
             "Awareness days, open sessions for people thinking of becoming a Peer Support Worker, "
             "training and celebrations."
         ),
+        description="Peer support events: awareness days, open sessions, training and celebrations.",
         series=series,
         filterable=True,
     )
-    description = "Peer support events: awareness days, open sessions, training and celebrations."
-    return [
-        Page(url, {"title": title, "description": description, "search": {"exclude": True}}, body)
-        for url, title, body in listings
-    ]
 
 
 def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
     for name, label in CATEGORY_LABELS.items():
-        listings = _listings(
+        pages += _listings(
             [v for v in views if v.category == name],
             urls.event_category(name),
             per_page,
             tz,
             heading=f"{label} events",
             intro=CATEGORY_INTROS[name],
+            description=CATEGORY_INTROS[name],
             category=name,
         )
-        for url, title, body in listings:
-            meta = {"title": title, "description": CATEGORY_INTROS[name], "search": {"exclude": True}}
-            pages.append(Page(url, meta, body))
     return pages
 
 
