@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from generator.schedule import day_in_words
@@ -79,17 +79,13 @@ def story_doc(view: StoryView) -> SearchDoc:
 def event_doc(view: EventView) -> SearchDoc:
     """Title, summary, day, place and series always; times, address, category, organiser
     and accessibility with the description."""
-    start = view.occurrence.start
-    day = start.date() if isinstance(start, datetime) else start
+    day = view.occurrence.first_day
     venue = view.venue if view.status != "moved-online" else None
-    place = [venue.name] if venue is not None else []
-    if view.online is not None or view.status == "moved-online":
-        place.append("Online")
     fields = [
         _sentence(view.status_label) if view.status != "scheduled" else "",
         _sentence(view.summary),
         _sentence(day_in_words(day)),
-        _sentence(", ".join(place)),
+        _sentence(", ".join(view.place)),
         _sentence(view.series.title if view.series else ""),
     ]
     address = [p for p in (venue.address, venue.postcode) if p] if venue is not None else []

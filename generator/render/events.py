@@ -88,7 +88,8 @@ class EventView:
     sort_start: str
     """Local start as sortable text, for the page's script."""
     last_day: date
-    where: str
+    place: tuple[str, ...]
+    """The venue's name unless the event moved online, and "Online" if it is online."""
     repeat_words: str | None
     repeats_forever: bool
     status: str
@@ -109,6 +110,10 @@ class EventView:
     google_url: str | None = None
     """Set when the reader can add the event: upcoming and not cancelled."""
     jsonld: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return " and ".join(self.place)
 
     @property
     def later_json(self) -> str:
@@ -138,11 +143,11 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         if o.first_day.toordinal() <= horizon
     )
     series = hub.series_by_id.get(meta.series) if meta.series else None
-    where_parts = []
+    place = []
     if meta.venue is not None and meta.status != "moved-online":
-        where_parts.append(meta.venue.name)
+        place.append(meta.venue.name)
     if meta.online is not None or meta.status == "moved-online":
-        where_parts.append("Online")
+        place.append("Online")
     url = urls.event(meta.id)
     page_url = urls.absolute(hub.settings.site_url, url)
     upcoming = bool(coming)
@@ -161,7 +166,7 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         start_iso=iso_local(occurrence.start, tz),
         sort_start=occurrence.sort_key.isoformat(timespec="minutes"),
         last_day=occurrence.last_day,
-        where=" and ".join(where_parts),
+        place=tuple(place),
         repeat_words=rule_in_words(meta.repeat, meta.start) if meta.repeat else None,
         repeats_forever=repeats_forever(meta),
         status=meta.status,
