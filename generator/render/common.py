@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +20,8 @@ from generator.schedule import day_in_words
 
 if TYPE_CHECKING:
     from generator.search import SearchDoc
+
+T = TypeVar("T")
 
 # Python-Markdown's own escapable characters; a backslash before any other shows up literally.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -61,13 +64,23 @@ def _front_matter(meta: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class PageUrls:
-    """The URLs of a listing's pages: ``first`` for page 1, then ``<base>page/N/``."""
+    """The URLs of a listing's pages: ``base`` for page 1, then ``<base>page/N/``."""
 
-    first: str
     base: str
 
     def __call__(self, number: int) -> str:
-        return self.first if number == 1 else f"{self.base}page/{number}/"
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+
+def paginate(items: list[T], per_page: int) -> list[list[T]]:
+    """``items`` in pages of ``per_page``: always one page at least, which may be empty."""
+    pages = max(1, math.ceil(len(items) / per_page))
+    return [items[(n - 1) * per_page : n * per_page] for n in range(1, pages + 1)]
+
+
+def page_title(heading: str, number: int, pages: int) -> str:
+    """Page 1 of a listing has its heading; later pages say which page they are."""
+    return heading if number == 1 else f"{heading} (page {number} of {pages})"
 
 
 def md_inline(text: str) -> Markup:

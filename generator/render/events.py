@@ -9,7 +9,6 @@ last one.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from generator.feeds.google_calendar import google_calendar_url
 from generator.feeds.jsonld_event import event_jsonld
 from generator.hub import Hub
 from generator.model import CATEGORY_LABELS, Event, Series, Venue
-from generator.render.common import Page, PageUrls, linker, render
+from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
 from generator.schedule import (
     Occurrence,
     days_in_words,
@@ -297,12 +296,12 @@ def _listings(
     to the category pages, which are paginated the same way."""
     upcoming = soonest_first([v for v in views if v.upcoming])
     ordered = upcoming + [v for _, items in past_by_year(views) for v in items]
-    page_url = PageUrls(base, base)
-    pages = max(1, math.ceil(len(ordered) / per_page))
+    page_url = PageUrls(base)
+    chunks = paginate(ordered, per_page)
+    pages = len(chunks)
     out = []
-    for number in range(1, pages + 1):
-        chunk = ordered[(number - 1) * per_page : number * per_page]
-        title = heading if number == 1 else f"{heading} (page {number} of {pages})"
+    for number, chunk in enumerate(chunks, 1):
+        title = page_title(heading, number, pages)
         url = page_url(number)
         body = render(
             "events.md.j2",

@@ -16,7 +16,7 @@ from generator.feeds.jsonld_article import article
 from generator.hub import HelpLine, Hub
 from generator.memo import remembered
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Page, PageUrls, linker, render
+from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
 
 WORDS_PER_MINUTE = 200
 
@@ -245,13 +245,12 @@ def listing_pages(
 ) -> list[Page]:
     """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
 
-    page_url = PageUrls(base, base)
-    pages = max(1, math.ceil(len(views) / per_page))
-    result = []
-    for number in range(1, pages + 1):
-        chunk = views[(number - 1) * per_page : number * per_page]
-        result.append(_listing_page(chunk, heading, intro, number, pages, page_url, browse, base))
-    return result
+    page_url = PageUrls(base)
+    chunks = paginate(views, per_page)
+    return [
+        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base)
+        for number, chunk in enumerate(chunks, 1)
+    ]
 
 
 def _listing_page(
@@ -265,7 +264,7 @@ def _listing_page(
     base: str,
 ) -> Page:
     url = page_url(number)
-    title = heading if number == 1 else f"{heading} (page {number} of {pages})"
+    title = page_title(heading, number, pages)
     body = render(
         "stories.md.j2",
         heading=title,
