@@ -207,7 +207,7 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     if bad is not None:
         line = body_line + body.count("\n", 0, bad[0])
         return [Problem(rel, line, "body", bad[1])]
-    parsed = load_yaml(front, rel, offset=1)
+    parsed = load_yaml(front, rel, offset=1, front_matter=True)
     problems = list(parsed.problems)
     if problems and parsed.data is None:
         return problems

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.yamlerrors import explain
 
 Loc = tuple[str | int, ...]
 
@@ -86,12 +87,30 @@ def _too_deep(text: str) -> int | None:
     """The line where nesting passes :data:`MAX_DEPTH`, if it does.
 
     Every level needs a ``[``, ``{``, ``-`` or ``:``, so most texts are cleared by
-    counting; the rest are scanned event by event, which does not recurse.
+    counting; the rest are scanned event by event, which does not recurse. The C parser
+    of PyYAML 6.0.4 and later (libyaml) stops at a nesting limit of its own, reading ahead
+    before it gives the first event; then the pure-Python parser, which has no such limit
+    and reads ahead at most a line, measures the depth, so the rule and its message do
+    not depend on the PyYAML release installed.
     """
     if sum(text.count(c) for c in "[{-:") <= MAX_DEPTH:
         return None
+    try:
+        return _deepest(text, _Loader)
+    except yaml.YAMLError as exc:
+        try:
+            found = _deepest(text, yaml.SafeLoader)
+        except yaml.YAMLError:
+            raise exc from None  # a mistake both parsers see: report the one already found
+        if found is None:
+            raise
+        return found
+
+
+def _deepest(text: str, loader: type[yaml.SafeLoader]) -> int | None:
+    """The line of the first collection deeper than :data:`MAX_DEPTH`, read with ``loader``."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -122,7 +141,7 @@ class Parsed:
     problems: list[Problem]
 
 
-def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, offset: int, front_matter: bool) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1 + offset
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -132,29 +151,19 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, offset: int) -> P
             "-",
             f"contains the control character U+{ord(char):04X}, which is not allowed; delete it",
         )
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line_no = mark.line if mark else 0
-    what = (getattr(exc, "problem", None) or str(exc)).strip()
-    lines = text.splitlines()
-    if line_no < len(lines) and "\t" in lines[line_no][: (mark.column + 1 if mark else None)]:
-        what += (
-            " (YAML needs spaces for indenting)"
-            if "tab" in what
-            else " (a tab character: YAML needs spaces for indenting)"
-        )
-    else:  # e.g. "while scanning a quoted scalar": say where the unfinished thing began
-        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and start is not None and start.line != line_no:
-            what += f" ({context} that starts on line {start.line + 1 + offset})"
-    return Problem(path, line_no + 1 + offset, "-", f"this is not valid YAML: {what}")
+    said = explain(exc, text, offset=offset, front_matter=front_matter)
+    return Problem(path, said.row + 1 + offset, said.field, said.message)
 
 
-def load_yaml(text: str, path: str, *, offset: int = 0) -> Parsed:
-    """Parse one YAML document into data and its line map, collecting every problem."""
+def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = False) -> Parsed:
+    """Parse one YAML document into data and its line map, collecting every problem.
+
+    ``front_matter``: the text is a story's fields (messages then mention the closing ``---``).
+    """
     try:
         deep_at = _too_deep(text)
     except yaml.YAMLError as exc:
-        return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset)])
+        return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset, front_matter)])
     if deep_at is not None:
         message = f"nested more than {MAX_DEPTH} levels deep; content needs only a few levels"
         return Parsed(None, LineMap(offset=offset), [Problem(path, deep_at + offset, "-", message)])
@@ -165,7 +174,7 @@ def load_yaml(text: str, path: str, *, offset: int = 0) -> Parsed:
             return Parsed(None, LineMap(offset=offset), [])
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset)])
+        return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset, front_matter)])
     finally:
         loader.dispose()
     lines, duplicates = _walk(node)
