@@ -1,5 +1,5 @@
 """``python -m generator`` runs the ``peerhub`` command line."""
 
-from generator.cli import main
+from generator.edge.cli import main
 
 main()
