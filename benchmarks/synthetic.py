@@ -339,7 +339,7 @@ def hub_settings(root: Path, today: str) -> Settings:
     """The core's settings for the hub at ``root``, read from its ``mkdocs.yml`` as the plugin does."""
     from mkdocs.config import load_config
 
-    from generator.plugin import settings_for
+    from generator.edge.plugin import settings_for
 
     config = load_config(str(root / "mkdocs.yml"))
     return settings_for(config, config.plugins["peerhub"].config, today=today)

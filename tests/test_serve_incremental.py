@@ -1,5 +1,5 @@
 """The live preview rebuilds only what a save touched, and serves exactly what a clean
-build of the same content writes (``generator.preview``)."""
+build of the same content writes (``generator.edge.preview``)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.preview import Incremental
+    from generator.edge.preview import Incremental
 
     site = tmp_path / "preview"
     site.mkdir()

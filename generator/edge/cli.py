@@ -73,7 +73,7 @@ def cli() -> None:
 def check(config_file: str, today: str | None, readability: bool) -> None:
     """Check every story and events.yaml; exit 1 on any error."""
     from generator.check import run_check
-    from generator.plugin import settings_for
+    from generator.edge.plugin import settings_for
 
     config, plugin = _load(config_file)
     try:
@@ -100,7 +100,7 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     from mkdocs.exceptions import Abort, MkDocsException
 
     from generator.check import run_check
-    from generator.plugin import settings_for
+    from generator.edge.plugin import settings_for
 
     config, plugin = _load(config_file)
     try:
@@ -151,7 +151,7 @@ def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None
     """Live preview: drafts show with a banner; saving a story or events.yaml reloads the page."""
     from mkdocs.exceptions import Abort
 
-    from generator.preview import serve as preview
+    from generator.edge.preview import serve as preview
 
     _load(config_file)
     try:
@@ -184,7 +184,7 @@ def new() -> None:
 @today_option
 def new_story(title: str, config_file: str, today: str | None) -> None:
     """Write stories/<slug>.md with every field, as a draft."""
-    from generator.plugin import settings_for
+    from generator.edge.plugin import settings_for
     from generator.scaffold import new_story as write_story
 
     config, plugin = _load(config_file)
@@ -203,8 +203,8 @@ def new_story(title: str, config_file: str, today: str | None) -> None:
 @config_option
 def new_event(title: str, start: str, end: str | None, config_file: str) -> None:
     """Add an event to events.yaml with every field."""
+    from generator.edge.plugin import settings_for
     from generator.model import _to_when
-    from generator.plugin import settings_for
     from generator.scaffold import new_event as write_event
 
     for name, value in (("--start", start), ("--end", end)):

@@ -22,12 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.edge.preview import Incremental
 from generator.editorial import privacy_problems
 from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub, Settings, help_from_config, open_hub
 from generator.load import Content
-from generator.preview import Incremental
 from generator.render import Site, expand_blocks, render_site
 from generator.sanitize import Markers, sanitize_marked
 from generator.search import DEFAULT_BUDGET_MB, Bodies, Entry, SearchDoc, add_entries, dumps, text_of_html
@@ -106,7 +106,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.search_bodies = Bodies()
         self.markdown: dict[str, str] = {}
         self.incremental: Incremental | None = None
-        """Set by ``peerhub serve``: rebuild only what changed (see ``generator.preview``)."""
+        """Set by ``peerhub serve``: rebuild only what changed (see ``generator.edge.preview``)."""
         self.checked: Content | None = None
         """Set by ``peerhub build``: the content its check has just loaded and passed
         (privacy included), used once instead of reading every file again."""
