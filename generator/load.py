@@ -25,6 +25,7 @@ from generator.model import (
     Story,
     StoryMeta,
     bad_character,
+    is_id,
     shown,
 )
 from generator.yamlsource import LineMap, Loc, field_name, load_yaml
@@ -41,10 +42,6 @@ class Content:
     series: list[Series] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def _fields_of(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
 
 
 _MISSING_HINTS: dict[tuple[str | int, ...], str] = {
@@ -144,8 +141,8 @@ T = TypeVar("T")
 class ParseCache:
     """What parsing each content file gave, kept while the file's bytes stay the same.
 
-    ``peerhub build`` checks the content and then builds it, and the preview rebuilds on
-    every save: every file is read each time, but parsed again only when it changed.
+    The preview rebuilds on every save and keeps one (``generator.edge.preview``): every
+    file is read each time, but parsed again only when it changed.
     """
 
     def __init__(self) -> None:
@@ -159,9 +156,6 @@ class ParseCache:
         result = parse()
         self._entries[key] = (digest, result)
         return result
-
-
-_PARSED = ParseCache()
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
@@ -184,13 +178,18 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return Problem(rel, 1, "-", "the front matter is not closed: add a line '---' after the last field")
 
 
-def load_story(path: Path, root: Path, rel: str | None = None) -> Story | list[Problem]:
+def load_story(
+    path: Path, root: Path, rel: str | None = None, parsed: ParseCache | None = None
+) -> Story | list[Problem]:
     """Load one story file, or return everything wrong with it."""
     rel = rel or relative_path(path, root)
     raw = read_bytes(path, rel, MAX_STORY_BYTES)
     if isinstance(raw, Problem):
         return [raw]
-    result = _PARSED.get((str(root), rel), raw, lambda: parse_story(raw, rel, path.stem))
+    if parsed is None:
+        result = parse_story(raw, rel, path.stem)
+    else:
+        result = parsed.get((str(root), rel), raw, lambda: parse_story(raw, rel, path.stem))
     return result if isinstance(result, Story) else list(result)
 
 
@@ -211,7 +210,7 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     problems = list(parsed.problems)
     if problems and parsed.data is None:
         return problems
-    if not _slug_ok(slug):
+    if not is_id(slug):
         problems.append(
             Problem(
                 rel, 1, "-", "the file name must be lowercase letters, digits and hyphens, e.g. my-story.md"
@@ -231,7 +230,9 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     return Story(slug=slug, path=rel, meta=meta, body=body, body_line=body_line, lines=parsed.lines)
 
 
-def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
+def load_stories(
+    folder: Path, root: Path, parsed: ParseCache | None = None
+) -> tuple[list[Story], list[Problem]]:
     """Every ``*.md`` in ``folder``, sorted by file name; a missing folder means no stories."""
     stories: list[Story] = []
     problems: list[Problem] = []
@@ -240,7 +241,7 @@ def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
     base = relative_path(folder, root)
     for path in sorted(folder.glob("*.md")):
         rel = path.name if base in {"", "."} else f"{base}/{path.name}"
-        result = load_story(path, root, rel)
+        result = load_story(path, root, rel, parsed)
         if isinstance(result, Story):
             stories.append(result)
         else:
@@ -248,7 +249,9 @@ def load_stories(folder: Path, root: Path) -> tuple[list[Story], list[Problem]]:
     return stories, problems
 
 
-def load_events(path: Path, root: Path) -> tuple[list[Series], list[Event], list[Problem]]:
+def load_events(
+    path: Path, root: Path, parsed: ParseCache | None = None
+) -> tuple[list[Series], list[Event], list[Problem]]:
     """Read ``events.yaml``; every entry is validated on its own so one bad entry hides none."""
     rel = relative_path(path, root)
     if not path.exists():
@@ -256,7 +259,10 @@ def load_events(path: Path, root: Path) -> tuple[list[Series], list[Event], list
     raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
         return [], [], [raw]
-    series, events, problems = _PARSED.get((str(root), rel), raw, lambda: parse_events(raw, rel))
+    if parsed is None:
+        series, events, problems = parse_events(raw, rel)
+    else:
+        series, events, problems = parsed.get((str(root), rel), raw, lambda: parse_events(raw, rel))
     return list(series), list(events), list(problems)
 
 
@@ -312,17 +318,14 @@ def _entries(
             problems.extend(model_problems(exc, rel, lines, model, (key, index)))
 
 
-def load_content(stories_dir: Path, events_file: Path, root: Path) -> Content:
-    """Load stories and events together."""
-    stories, story_problems = load_stories(stories_dir, root)
-    series, events, event_problems = load_events(events_file, root)
+def load_content(
+    stories_dir: Path, events_file: Path, root: Path, parsed: ParseCache | None = None
+) -> Content:
+    """Load stories and events together; with ``parsed``, files unchanged since it last saw
+    them are not parsed again."""
+    stories, story_problems = load_stories(stories_dir, root, parsed)
+    series, events, event_problems = load_events(events_file, root, parsed)
     return Content(stories, series, events, story_problems + event_problems)
-
-
-def _slug_ok(slug: str) -> bool:
-    from generator.model import _ID_RE
-
-    return bool(_ID_RE.fullmatch(slug))
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -334,3 +334,14 @@ class Series:
     @property
     def id(self) -> str:
         return self.meta.id
+
+
+def parse_when(text: str) -> date | datetime:
+    """A date or a local date and time as ``events.yaml`` writes them, e.g. for ``peerhub new``;
+    a :class:`ValueError` saying what is expected otherwise."""
+    return _to_when(text)
+
+
+def is_id(text: str) -> bool:
+    """True for an id (and a story's file name): lowercase letters, digits and single hyphens."""
+    return bool(_ID_RE.fullmatch(text))
