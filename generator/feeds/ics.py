@@ -19,27 +19,16 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
-from generator import urls
+from generator import event_rules, urls
+from generator.event_rules import location
 from generator.feeds.vtimezone import vtimezone
-from generator.hub import Settings
-from generator.memo import Same, remembered
+from generator.memo import Memo
 from generator.model import Event, EventMeta
 from generator.schedule import as_datetime, is_all_day, last_occurrence, normalise_rule, to_utc
+from generator.settings import Settings
 
 PRODID = "-//Peer Support Hub//peerhub//EN"
 _END = b"END:VCALENDAR\r\n"
-ICS_STATUS = {
-    "scheduled": "CONFIRMED",
-    "moved-online": "CONFIRMED",
-    "postponed": "TENTATIVE",
-    "cancelled": "CANCELLED",
-}
-STATUS_NOTES = {
-    "scheduled": "",
-    "cancelled": "CANCELLED: this event will not take place.",
-    "postponed": "POSTPONED: a new date will be shared when it is known.",
-    "moved-online": "NOW ONLINE ONLY: join with the online link.",
-}
 
 
 def _calendar(settings: Settings, name: str, *, subscription: bool = False) -> Calendar:
@@ -62,16 +51,9 @@ def host(settings: Settings) -> str:
     return settings.site_url.split("//", 1)[-1].split("/", 1)[0] or "peerhub.invalid"
 
 
-def location(meta: EventMeta) -> str | None:
-    """Where, as one line: the venue and its address, or the online link."""
-    if meta.status == "moved-online" or meta.venue is None:
-        return meta.online
-    return ", ".join(p for p in (meta.venue.name, meta.venue.address, meta.venue.postcode) if p)
-
-
 def description(meta: EventMeta, page_url: str) -> str:
     """Plain text: status, summary, online link, organiser, accessibility, the page."""
-    lines = [STATUS_NOTES[meta.status], meta.summary]
+    lines = [event_rules.status(meta).calendar_note, meta.summary]
     if meta.online:
         lines.append(f"Online: {meta.online}")
     if meta.booking:
@@ -120,7 +102,7 @@ def _vevent(event: Event, settings: Settings) -> VEvent:
         vevent.add("location", place)
     vevent.add("description", description(meta, page_url))
     vevent.add("url", page_url)
-    vevent.add("status", ICS_STATUS[meta.status])
+    vevent.add("status", event_rules.status(meta).ics)
     # A change of status is a new version of the event: calendars that have it update it.
     vevent.add("sequence", 0 if meta.status == "scheduled" else 1)
     vevent.add("categories", [meta.category])
@@ -152,15 +134,16 @@ def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
     return head[: -len(_END)] + b"".join(components) + _END
 
 
-def calendar_files(events: list[Event], settings: Settings) -> dict[str, bytes]:
-    """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event."""
+def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[str, bytes]:
+    """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event.
+
+    In the live preview, ``memo`` keeps each event's VEVENT and file while the event is
+    unchanged (the parse cache hands back the same event while events.yaml is)."""
     ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    # In the live preview, an event's parts are remembered while events.yaml is unchanged.
-    keys = {e.id: (Same(e), settings) for e in events}
-    serialised = {e.id: _serialised(e, settings, keys[e.id]) for e in ordered}
+    serialised = {e.id: memo.call(vevent_bytes, e, settings) for e in ordered}
     files: dict[str, bytes] = {}
     for event in events:
-        files[urls.event_ics(event.id)] = _event_file(event, settings, keys[event.id], serialised[event.id])
+        files[urls.event_ics(event.id)] = memo.call(event_file, event, settings, serialised[event.id])
     years = _timezone_years(events, settings)
     zone = [_timezone_bytes(settings.tz, *years)] if years else []
     cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
@@ -168,14 +151,13 @@ def calendar_files(events: list[Event], settings: Settings) -> dict[str, bytes]:
     return files
 
 
-def _serialised(event: Event, settings: Settings, key: object) -> bytes:
-    return remembered(lambda: ("vevent", key), lambda: bytes(_vevent(event, settings).to_ical()))
+def vevent_bytes(event: Event, settings: Settings) -> bytes:
+    """The event's VEVENT, serialised once for its own file and for ``calendar.ics``."""
+    return bytes(_vevent(event, settings).to_ical())
 
 
-def _event_file(event: Event, settings: Settings, key: object, vevent: bytes) -> bytes:
-    def make() -> bytes:
-        years = _timezone_years([event], settings)
-        zone = [_timezone_bytes(settings.tz, *years)] if years else []
-        return _assemble(_calendar(settings, event.meta.title), [*zone, vevent])
-
-    return remembered(lambda: ("event.ics", key), make)
+def event_file(event: Event, settings: Settings, vevent: bytes) -> bytes:
+    """``events/<id>.ics``: the event's VEVENT and, for a timed event, the VTIMEZONE."""
+    years = _timezone_years([event], settings)
+    zone = [_timezone_bytes(settings.tz, *years)] if years else []
+    return _assemble(_calendar(settings, event.meta.title), [*zone, vevent])

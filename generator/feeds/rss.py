@@ -15,8 +15,8 @@ from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from generator import urls
-from generator.hub import Settings
 from generator.model import THEME_LABELS, Story
+from generator.settings import Settings
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"

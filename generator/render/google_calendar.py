@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import quote, urlencode
 
-from generator.feeds.ics import location
-from generator.hub import Settings
+from generator.event_rules import location
 from generator.model import EventMeta
 from generator.schedule import Occurrence, remaining_rule, rule_parts, to_utc
+from generator.settings import Settings
 
 GOOGLE_RENDER = "https://calendar.google.com/calendar/render"
 DETAILS_MAX = 1000

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator import urls
-from generator.hub import Settings
 from generator.model import THEME_LABELS, Story
+from generator.settings import Settings
 
 LANGUAGE = "en-GB"
 

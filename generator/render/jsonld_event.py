@@ -11,44 +11,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.hub import Settings
-from generator.model import EventMeta
+from generator import event_rules
+from generator.model import EventMeta, Venue
 from generator.schedule import Occurrence, iso_local
+from generator.settings import Settings
 
 SCHEMA = "https://schema.org/"
-EVENT_STATUS = {
-    "scheduled": "EventScheduled",
-    "cancelled": "EventCancelled",
-    "postponed": "EventPostponed",
-    "moved-online": "EventMovedOnline",
-}
 
 
 def attendance_mode(meta: EventMeta) -> str:
     """Offline at a venue, online, or both."""
-    online = meta.online is not None or meta.status == "moved-online"
-    offline = meta.venue is not None and meta.status != "moved-online"
+    online = event_rules.is_online(meta)
+    offline = event_rules.venue(meta) is not None
     if online and offline:
         return "MixedEventAttendanceMode"
     return "OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"
 
 
-def _place(meta: EventMeta) -> dict[str, Any]:
-    assert meta.venue is not None
+def _place(venue: Venue) -> dict[str, Any]:
     address: dict[str, Any] = {"@type": "PostalAddress"}
-    if meta.venue.address:
-        address["streetAddress"] = meta.venue.address
-    if meta.venue.postcode:
-        address["postalCode"] = meta.venue.postcode
+    if venue.address:
+        address["streetAddress"] = venue.address
+    if venue.postcode:
+        address["postalCode"] = venue.postcode
     if len(address) == 1:  # no address given: the venue's name is the best there is
-        address["name"] = meta.venue.name
-    return {"@type": "Place", "name": meta.venue.name, "address": address}
+        address["name"] = venue.name
+    return {"@type": "Place", "name": venue.name, "address": address}
 
 
 def _location(meta: EventMeta, page_url: str) -> dict[str, Any] | list[dict[str, Any]]:
     places: list[dict[str, Any]] = []
-    if meta.venue is not None and meta.status != "moved-online":
-        places.append(_place(meta))
+    venue = event_rules.venue(meta)
+    if venue is not None:
+        places.append(_place(venue))
     if meta.online is not None:
         places.append({"@type": "VirtualLocation", "url": meta.online})
     elif not places:  # moved online with no link yet: the page says how to join
@@ -68,7 +63,7 @@ def event_jsonld(
         "description": meta.summary,
         "startDate": iso_local(occurrence.start, settings.tz),
         "endDate": iso_local(end, settings.tz),
-        "eventStatus": SCHEMA + EVENT_STATUS[meta.status],
+        "eventStatus": SCHEMA + event_rules.status(meta).schema,
         "eventAttendanceMode": SCHEMA + attendance_mode(meta),
         "location": _location(meta, page_url),
         "organizer": {
