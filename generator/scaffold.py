@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generator.errors import PeerhubError
-from generator.render.common import environment
+from generator.render.common import Templates
 
 CONSENT_REVIEW_DAYS = 365
 
@@ -26,8 +26,8 @@ def new_story(title: str, stories_dir: Path, today: date) -> Path:
     if path.exists():
         raise PeerhubError(f"{path} already exists; choose another title or edit that file")
     text = (
-        environment()
-        .get_template("new/story.md.j2")
+        Templates()
+        .env.get_template("new/story.md.j2")
         .render(
             title=title,
             today=today.isoformat(),
@@ -46,8 +46,8 @@ def new_event(title: str, start: str, end: str | None, events_file: Path) -> str
     if re.search(rf"^\s*-?\s*id:\s*{re.escape(event_id)}\s*$", existing, re.MULTILINE):
         raise PeerhubError(f"{events_file.name} already has an entry with the id {event_id}")
     entry = (
-        environment()
-        .get_template("new/event.yaml.j2")
+        Templates()
+        .env.get_template("new/event.yaml.j2")
         .render(id=event_id, title=title, start=start, end_line=f"end: {end}" if end else f"# end: {start}")
     )
     lines = existing.rstrip("\n").split("\n") if existing.strip() else ["series: []"]

@@ -10,13 +10,14 @@ from generator import urls
 from generator.feeds.ics import calendar_files
 from generator.feeds.rss import stories_feed
 from generator.hub import Hub
+from generator.memo import Memo, NoMemo
 
 __all__ = ["render_files"]
 
 
-def render_files(hub: Hub) -> dict[str, bytes]:
-    """Every non-page output file of the hub."""
+def render_files(hub: Hub, memo: Memo | None = None) -> dict[str, bytes]:
+    """Every non-page output file of the hub (``memo``: the preview's, see ``generator.memo``)."""
     public = [s for s in hub.stories if not hub.is_draft(s)]
     files = {urls.FEED: stories_feed(public, hub.settings)}
-    files.update(calendar_files(hub.events, hub.settings))
+    files.update(calendar_files(hub.events, hub.settings, memo or NoMemo()))
     return files

@@ -1,7 +1,8 @@
 """Rendering: the hub's pages as markdown, from Jinja templates in ``generator/templates``.
 
-``render_pages`` returns every generated page; ``expand_blocks`` fills the marker comments
-of hand-written pages (latest stories, upcoming events).
+``render_site`` builds one view per story, event and series (``generator.views``) and
+every generated page from them; ``expand_blocks`` fills the marker comments of
+hand-written pages (latest stories, upcoming events).
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ import re
 from dataclasses import dataclass
 
 from generator.hub import Hub
-from generator.memo import Same, remembered
-from generator.model import Event, Story
-from generator.render.common import Page, linker, render
-from generator.render.events import EventView, event_pages, event_view, series_view, upcoming_block
-from generator.render.stories import StoryView, story_listings, story_page, story_view
-from generator.sanitize import Markers
-from generator.search import SearchDoc, event_doc, series_doc, story_doc
+from generator.render.common import Linker, Page, Renderer, Templates
+from generator.render.events import event_pages, event_view, series_view, upcoming_block
+from generator.render.stories import help_links, story_listings, story_page, story_view
+from generator.search import event_doc, series_doc, story_doc
+from generator.views import EventView, StoryView
 
-__all__ = ["Page", "Site", "expand_blocks", "render_site"]
+__all__ = ["Page", "Renderer", "Site", "Templates", "expand_blocks", "render_site"]
 
 
 @dataclass
@@ -32,72 +31,53 @@ class Site:
     timezone: str = "Europe/London"
 
 
-def render_site(hub: Hub, markers: Markers) -> Site:
+def render_site(hub: Hub, renderer: Renderer) -> Site:
     """Every generated page of the hub, in a stable order."""
-    story_views = {s.slug: _story_view(s, hub) for s in hub.stories}
+    memo, settings = renderer.memo, hub.settings
+    story_views = {s.slug: memo.call(story_view, s, hub.is_draft(s)) for s in hub.stories}
     event_views: dict[str, EventView] = {}
     for event in hub.events:
         related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
-        event_views[event.id] = _event_view(event, hub, related)
+        series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
+        event_views[event.id] = memo.call(event_view, event, series, settings, related)
 
     pages: list[Page] = []
+    help_lines = help_links(settings.help_lines)
     for story in hub.stories:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
-        pages.append(searchable(story_page(story, view, hub, markers.pair, events), story_doc(view)))
+        page = story_page(story, view, settings, events, help_lines, renderer)
+        page.search = story_doc(view)
+        pages.append(page)
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
-    pages += story_listings(ordered, hub.settings.stories_per_page)
+    pages += story_listings(ordered, settings.stories_per_page, renderer)
     views = list(event_views.values())
-    series = [series_view(s, views) for s in hub.series]
+    series_views = [series_view(s, views) for s in hub.series]
     docs = {event.url: event_doc(event) for event in views}
-    docs |= {view.url: series_doc(view) for view in series}
-    for page in event_pages(hub, views, series, markers.pair):
-        doc = docs.get(page.url)
-        pages.append(searchable(page, doc) if doc is not None else page)
-    return Site(pages, ordered, views, hub.settings.tz.key)
-
-
-def _story_view(story: Story, hub: Hub) -> StoryView:
-    """The story's view; in the preview, last build's while the story is the same."""
-    return remembered(
-        lambda: ("story view", Same(story), hub.is_draft(story), hub.settings),
-        lambda: story_view(story, hub),
-    )
-
-
-def _event_view(event: Event, hub: Hub, related: tuple[StoryView, ...]) -> EventView:
-    """The event's view; in the preview, last build's while its inputs are the same."""
-    series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
-    return remembered(
-        lambda: ("event view", Same(event), Same(series), hub.settings, related),
-        lambda: event_view(event, hub, related),
-    )
-
-
-def searchable(page: Page, doc: SearchDoc) -> Page:
-    """Leave the page out of the theme's own search; ``generator.search`` indexes ``doc``."""
-    page.meta["search"] = {"exclude": True}
-    page.search = doc
-    return page
+    docs |= {view.url: series_doc(view) for view in series_views}
+    for page in event_pages(settings, views, series_views, renderer):
+        page.search = docs.get(page.url)
+        pages.append(page)
+    return Site(pages, ordered, views, settings.tz.key)
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
 
 
-def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
+def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer) -> str:
     """Replace ``<!-- peerhub:latest-stories count=3 -->`` and ``<!-- peerhub:upcoming-events
     count=3 category=a,b -->`` lines of a hand-written page with content from the hub."""
 
     def replace(match: re.Match[str]) -> str:
         args = dict(part.split("=", 1) for part in match["args"].split() if "=" in part)
         count = int(args.get("count", "3")) if args.get("count", "3").isdigit() else 3
-        link = linker(page_url)
+        link = Linker(page_url)
         if match["name"] == "latest-stories":
             chosen = [s for s in site.stories if not s.draft][:count]
-            return render("blocks/stories.md.j2", stories=chosen, link=link)
+            return renderer.render("blocks/stories.md.j2", stories=chosen, link=link)
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
-            return upcoming_block(site.events, categories, count, link, site.timezone)
+            return upcoming_block(site.events, categories, count, link, site.timezone, renderer)
         return match[0]
 
     return _BLOCK.sub(replace, markdown)

@@ -1,25 +1,23 @@
-"""Shared pieces of rendering: the Jinja environment, page records, escaping helpers."""
+"""Shared pieces of rendering: the templates, the page record, links and escaping helpers."""
 
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import urls
-from generator.memo import frozen, remembered
+from generator.memo import Memo, NoMemo
+from generator.sanitize import Markers
 from generator.schedule import day_in_words
-
-if TYPE_CHECKING:
-    from generator.search import SearchDoc
+from generator.search import SearchDoc
+from generator.views import StoryImage
 
 T = TypeVar("T")
 
@@ -29,37 +27,86 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 @dataclass
 class Page:
-    """A generated markdown page: where it lives, its front matter and its body."""
+    """A generated page: where it lives, what the theme shows of it, and its markdown body.
+
+    The fields besides ``url`` and ``body`` reach the theme as front matter; which keys
+    they become is the theme contract, at the edge (``generator.edge.theme``).
+    """
 
     url: str
     """Directory URL relative to the site root, e.g. ``stories/my-story/``."""
-    meta: dict[str, Any]
     body: str
+    description: str
+    """For search engines and link previews: a summary or the listing's introduction."""
+    title: str | None = None
+    """The page's title, for listings; other pages take theirs from the (escaped) heading."""
+    article: bool = False
+    """A story: an article, for link previews (Open Graph)."""
+    image: StoryImage | None = None
+    jsonld: dict[str, Any] | None = None
+    """schema.org structured data of the page."""
+    draft: bool = False
+    """Shown only in a preview: the theme puts a "Draft — not public" banner above it."""
     sanitize_body: bool = False
     """True when the body holds story markdown to be sanitised after conversion to HTML."""
-    extra: dict[str, Any] = field(default_factory=dict)
     search: SearchDoc | None = None
-    """Set on story and event pages: indexed by ``generator.search``, not by the page's text."""
+    """Set on story, event and series pages: what the site search holds for the page."""
 
     @property
     def src_uri(self) -> str:
         return urls.src_uri(self.url)
 
-    def markdown(self) -> str:
-        """The whole file: front matter (YAML, written as JSON), then the body."""
-        front = remembered(lambda: ("front matter", repr(self.meta)), lambda: _front_matter(self.meta))
-        return f"---\n{front}---\n\n{self.body}"
+
+class Templates:
+    """The Jinja templates of ``generator/templates``, each parsed once per object."""
+
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+            auto_reload=False,
+        )
+        self.env.filters["md"] = md_inline
+        self.env.filters["day"] = day_in_words
+        self.env.filters["iso"] = iso
+        self.env.globals["page_window"] = page_window
 
 
-# Characters JSON leaves as they are but YAML reads as a line break or refuses.
-_NOT_YAML = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+def render_template(templates: Templates, template: str, context: dict[str, Any]) -> str:
+    return templates.env.get_template(template).render(**context)
 
 
-def _front_matter(meta: dict[str, Any]) -> str:
-    """The front matter as JSON, which YAML reads as it is, and which is written ten times
-    faster than YAML (a quarter of a second per 1,000 stories)."""
-    text = json.dumps(meta, ensure_ascii=False, indent=1)
-    return _NOT_YAML.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+@dataclass(frozen=True)
+class Renderer:
+    """What rendering uses besides the hub, all made by the edge: the templates, the memo
+    (the preview's keeps pages from one build to the next) and the markers of bodies."""
+
+    templates: Templates
+    memo: Memo
+    markers: Markers
+
+    @classmethod
+    def fresh(cls, markers: Markers | None = None) -> Renderer:
+        """A renderer that keeps nothing, for one render (tests, benchmarks)."""
+        return cls(Templates(), NoMemo(), markers or Markers.new())
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render one template of ``generator/templates`` (or take last build's result)."""
+        return self.memo.call(render_template, self.templates, template, context)
+
+
+@dataclass(frozen=True)
+class Linker:
+    """``link(target_url)`` for templates rendered at ``page_url``: the shortest relative link."""
+
+    page_url: str
+
+    def __call__(self, target: str) -> str:
+        return urls.relative(self.page_url, target)
 
 
 @dataclass(frozen=True)
@@ -105,40 +152,3 @@ def page_window(number: int, pages: int, *, around: int = 2) -> list[int | None]
         elif out and out[-1] is not None:
             out.append(None)
     return out
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """One Jinja environment for the process: templates are parsed once and cached."""
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-    env.filters["md"] = md_inline
-    env.filters["day"] = day_in_words
-    env.filters["iso"] = iso
-    env.globals["page_window"] = page_window
-    return env
-
-
-def render(template: str, **context: Any) -> str:
-    """Render one template of ``generator/templates``."""
-    return remembered(
-        lambda: (template, frozen(context)), lambda: environment().get_template(template).render(**context)
-    )
-
-
-@lru_cache(maxsize=1 << 16)
-def linker(page_url: str) -> Any:
-    """A ``link(target_url)`` function for templates rendered at ``page_url`` (one per URL,
-    so rendered pages can be remembered by their inputs)."""
-
-    def link(target: str) -> str:
-        return urls.relative(page_url, target)
-
-    return link

@@ -8,20 +8,16 @@ last one.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from generator import urls
-from generator.feeds.google_calendar import google_calendar_url
-from generator.feeds.jsonld_event import event_jsonld
-from generator.hub import Hub
-from generator.model import CATEGORY_LABELS, Event, Series, Venue
-from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
+from generator import event_rules, urls
+from generator.model import CATEGORY_LABELS, Event, Series
+from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
+from generator.render.google_calendar import google_calendar_url
+from generator.render.jsonld_event import event_jsonld
 from generator.schedule import (
-    Occurrence,
     days_in_words,
     iso_local,
     last_occurrence,
@@ -31,19 +27,9 @@ from generator.schedule import (
     upcoming_occurrences,
     when_in_words,
 )
+from generator.settings import Settings
+from generator.views import EventView, ProgrammeDay, SeriesLink, SeriesView, StoryView
 
-STATUS_LABELS = {
-    "scheduled": "Scheduled",
-    "cancelled": "Cancelled",
-    "postponed": "Postponed",
-    "moved-online": "Moved online",
-}
-STATUS_SENTENCES = {
-    "scheduled": "",
-    "cancelled": "This event has been cancelled. It will not take place.",
-    "postponed": "This event has been postponed. A new date will be shared here when it is known.",
-    "moved-online": "This event now takes place online only. Please use the online link.",
-}
 CATEGORY_INTROS = {
     "awareness": "Days and weeks that raise awareness of mental health and peer support.",
     "celebration": "Celebrations of peer support and the people who give it.",
@@ -55,80 +41,16 @@ LATER_MAX = 6
 """Later dates of a repeating event that the page's script can move on to, at most."""
 LATER_DAYS = 366
 """...and only those within this many days."""
-BLOCK_STATUSES = {"scheduled", "moved-online"}
-"""Blocks of other pages ("what is on") leave out cancelled and postponed events."""
 
 
-@dataclass(frozen=True)
-class SeriesLink:
-    id: str
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class EventView:
-    """What templates show of an event, for the occurrence that matters today."""
-
-    id: str
-    url: str
-    ics_url: str
-    title: str
-    summary: str
-    description: str | None
-    occurrence: Occurrence
-    upcoming: bool
-    when: str
-    """The occurrence in words: ``Thursday 15 October 2026, 11am to 3pm BST``."""
-    time_of_day: str
-    """Its time alone, for a programme under a day heading: ``11am to 3pm BST``."""
-    start_iso: str
-    """For ``<time datetime>``: a date, or a date and time with its UTC offset."""
-    sort_start: str
-    """Local start as sortable text, for the page's script."""
-    last_day: date
-    place: tuple[str, ...]
-    """The venue's name unless the event moved online, and "Online" if it is online."""
-    repeat_words: str | None
-    repeats_forever: bool
-    status: str
-    status_label: str
-    status_sentence: str
-    category: str
-    category_label: str
-    category_url: str
-    venue: Venue | None
-    online: str | None
-    booking: str | None
-    organiser: str | None
-    accessibility: str | None
-    series: SeriesLink | None
-    stories: tuple[Any, ...] = ()
-    later: tuple[tuple[str, str, str, str], ...] = ()
-    """Later occurrences of a repeating event: (sort start, last day, ISO, words)."""
-    google_url: str | None = None
-    """Set when the reader can add the event: upcoming and not cancelled."""
-    jsonld: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def where(self) -> str:
-        return " and ".join(self.place)
-
-    @property
-    def later_json(self) -> str:
-        return json.dumps([list(item) for item in self.later], ensure_ascii=False, separators=(",", ":"))
-
-    @property
-    def start_year(self) -> int:
-        return self.occurrence.first_day.year
-
-
-def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventView:
+def event_view(
+    event: Event, series: Series | None, settings: Settings, stories: tuple[StoryView, ...] = ()
+) -> EventView:
     """The event as shown today: its next occurrence if upcoming, else its last one."""
     meta = event.meta
-    tz = hub.settings.tz
+    tz = settings.tz
     later_limit = LATER_MAX + 1 if meta.repeat else 1
-    coming = upcoming_occurrences(meta, hub.settings.today, later_limit)
+    coming = upcoming_occurrences(meta, settings.today, later_limit)
     occurrence = coming[0] if coming else last_occurrence(meta)
     horizon = occurrence.first_day.toordinal() + LATER_DAYS
     later = tuple(
@@ -141,16 +63,15 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         for o in coming[1:]
         if o.first_day.toordinal() <= horizon
     )
-    series = hub.series_by_id.get(meta.series) if meta.series else None
-    place = []
-    if meta.venue is not None and meta.status != "moved-online":
-        place.append(meta.venue.name)
-    if meta.online is not None or meta.status == "moved-online":
+    venue = event_rules.venue(meta)
+    place = [venue.name] if venue is not None else []
+    if event_rules.is_online(meta):
         place.append("Online")
+    status = event_rules.status(meta)
     url = urls.event(meta.id)
-    page_url = urls.absolute(hub.settings.site_url, url)
+    page_url = urls.absolute(settings.site_url, url)
     upcoming = bool(coming)
-    offered = upcoming and meta.status != "cancelled"
+    offered = event_rules.offered(meta, upcoming)
     return EventView(
         id=meta.id,
         url=url,
@@ -169,12 +90,15 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         repeat_words=rule_in_words(meta.repeat, meta.start) if meta.repeat else None,
         repeats_forever=repeats_forever(meta),
         status=meta.status,
-        status_label=STATUS_LABELS[meta.status],
-        status_sentence=STATUS_SENTENCES[meta.status],
+        status_label=status.label,
+        status_sentence=status.sentence,
+        on=status.on,
+        offered=offered,
         category=meta.category,
         category_label=CATEGORY_LABELS[meta.category],
         category_url=urls.event_category(meta.category),
         venue=meta.venue,
+        at_venue=venue,
         online=meta.online,
         booking=meta.booking,
         organiser=meta.organiser,
@@ -182,8 +106,8 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         series=SeriesLink(series.id, series.meta.title, urls.series(series.id)) if series else None,
         stories=stories,
         later=later,
-        google_url=google_calendar_url(meta, occurrence, page_url, hub.settings) if offered else None,
-        jsonld=event_jsonld(meta, occurrence, page_url, hub.settings),
+        google_url=google_calendar_url(meta, occurrence, page_url, settings) if offered else None,
+        jsonld=event_jsonld(meta, occurrence, page_url, settings),
     )
 
 
@@ -219,29 +143,6 @@ def _filters() -> list[Filter]:
     ]
 
 
-@dataclass(frozen=True)
-class ProgrammeDay:
-    """One day of a series: its events soonest first."""
-
-    day: date
-    events: list[EventView]
-
-
-@dataclass(frozen=True)
-class SeriesView:
-    id: str
-    url: str
-    title: str
-    summary: str
-    description: str | None
-    when: str
-    upcoming: bool
-    running: list[EventView]
-    """Events over several days, shown before the days."""
-    days: list[ProgrammeDay]
-    count: int
-
-
 def series_view(series: Series, views: list[EventView]) -> SeriesView:
     """A series' programme: events over several days, then each day's events by time."""
     mine = soonest_first([v for v in views if v.series is not None and v.series.id == series.id])
@@ -267,13 +168,21 @@ def series_view(series: Series, views: list[EventView]) -> SeriesView:
     )
 
 
-def event_page(view: EventView, markers: tuple[str, str]) -> Page:
-    """One event at ``events/<id>/``, with its schema.org ``Event`` in the front matter."""
-    body = render("event.md.j2", e=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    # No "title": MkDocs takes it from the escaped heading (Material's search renders titles
+def event_page(view: EventView, renderer: Renderer) -> Page:
+    """One event at ``events/<id>/``, with its schema.org ``Event``."""
+    markers = renderer.markers
+    body = renderer.render(
+        "event.md.j2", e=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
+    )
+    # No title: MkDocs takes it from the escaped heading (Material's search renders titles
     # as HTML). The JSON-LD is written by the theme with tojson.
-    meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld}
-    return Page(view.url, meta, body, sanitize_body=view.description is not None)
+    return Page(
+        view.url,
+        body,
+        description=view.summary,
+        jsonld=view.jsonld,
+        sanitize_body=view.description is not None,
+    )
 
 
 def _listings(
@@ -281,6 +190,7 @@ def _listings(
     base: str,
     per_page: int,
     tz: str,
+    renderer: Renderer,
     *,
     heading: str,
     intro: str,
@@ -303,7 +213,7 @@ def _listings(
     for number, chunk in enumerate(chunks, 1):
         title = page_title(heading, number, pages)
         url = page_url(number)
-        body = render(
+        body = renderer.render(
             "events.md.j2",
             heading=title,
             intro=intro,
@@ -316,21 +226,23 @@ def _listings(
             number=number,
             pages=pages,
             page_url=page_url,
-            link=linker(url),
+            link=Linker(url),
             tz=tz,
         )
-        meta = {"title": title, "description": description, "search": {"exclude": True}}
-        out.append(Page(url, meta, body))
+        out.append(Page(url, body, description=description, title=title))
     return out
 
 
-def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_page: int = 50) -> list[Page]:
+def events_index(
+    views: list[EventView], series: list[SeriesView], tz: str, per_page: int, renderer: Renderer
+) -> list[Page]:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
     return _listings(
         views,
         urls.EVENTS,
         per_page,
         tz,
+        renderer,
         heading="Events",
         intro=(
             "Awareness days, open sessions for people thinking of becoming a Peer Support Worker, "
@@ -342,7 +254,7 @@ def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_
     )
 
 
-def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[Page]:
+def category_pages(views: list[EventView], tz: str, per_page: int, renderer: Renderer) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
     for name, label in CATEGORY_LABELS.items():
@@ -351,6 +263,7 @@ def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[
             urls.event_category(name),
             per_page,
             tz,
+            renderer,
             heading=f"{label} events",
             intro=CATEGORY_INTROS[name],
             description=CATEGORY_INTROS[name],
@@ -359,32 +272,40 @@ def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[
     return pages
 
 
-def series_page(view: SeriesView, markers: tuple[str, str]) -> Page:
+def series_page(view: SeriesView, renderer: Renderer) -> Page:
     """``events/series/<id>/``: the programme day by day."""
-    body = render("series.md.j2", s=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta = {"description": view.summary}  # the title comes from the escaped heading
-    return Page(view.url, meta, body, sanitize_body=view.description is not None)
+    markers = renderer.markers
+    body = renderer.render(
+        "series.md.j2", s=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
+    )
+    # the title comes from the escaped heading
+    return Page(view.url, body, description=view.summary, sanitize_body=view.description is not None)
 
 
 def event_pages(
-    hub: Hub, views: list[EventView], series: list[SeriesView], markers: tuple[str, str]
+    settings: Settings, views: list[EventView], series: list[SeriesView], renderer: Renderer
 ) -> list[Page]:
     """Every page about events: one per event, one per series, the listing and categories."""
-    tz = hub.settings.tz.key
-    pages = [event_page(view, markers) for view in views]
-    pages += [series_page(view, markers) for view in series]
-    pages += events_index(views, series, tz, hub.settings.events_per_page)
-    pages += category_pages(views, tz, hub.settings.events_per_page)
+    tz = settings.tz.key
+    pages = [event_page(view, renderer) for view in views]
+    pages += [series_page(view, renderer) for view in series]
+    pages += events_index(views, series, tz, settings.events_per_page, renderer)
+    pages += category_pages(views, tz, settings.events_per_page, renderer)
     return pages
 
 
 def upcoming_block(
-    views: list[EventView], categories: set[str], count: int, link: Callable[[str], str], tz: str
+    views: list[EventView],
+    categories: set[str],
+    count: int,
+    link: Callable[[str], str],
+    tz: str,
+    renderer: Renderer,
 ) -> str:
     """The ``<!-- peerhub:upcoming-events -->`` block: the next ``count`` events that are on."""
     wanted = [
         v
         for v in soonest_first([v for v in views if v.upcoming])
-        if v.status in BLOCK_STATUSES and (not categories or v.category in categories)
+        if v.on and (not categories or v.category in categories)
     ]
-    return render("blocks/events.md.j2", events=wanted[:count], link=link, tz=tz)
+    return renderer.render("blocks/events.md.j2", events=wanted[:count], link=link, tz=tz)

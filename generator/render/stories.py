@@ -6,17 +6,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-from typing import Any
 from urllib.parse import quote
 
 from generator import urls
-from generator.feeds.jsonld_article import article
-from generator.hub import HelpLine, Hub
-from generator.memo import remembered
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
+from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
+from generator.render.jsonld_article import article
+from generator.settings import HelpLine, Settings
+from generator.views import EventView, Link, StoryImage, StoryView
 
 WORDS_PER_MINUTE = 200
 
@@ -77,49 +74,10 @@ ROLE_HEADINGS: dict[str, tuple[str, str]] = {
 """The heading and first sentence of each ``stories/roles/<role>/`` page."""
 
 
-@dataclass(frozen=True)
-class Link:
-    name: str
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class StoryImage:
-    src: str
-    """A path on this site, relative to the site root (images from other hosts are not shown)."""
-    alt: str
-
-
-@dataclass(frozen=True)
-class StoryView:
-    """What templates show of a story; built once per story and shared by every page."""
-
-    slug: str
-    url: str
-    title: str
-    summary: str
-    date: date
-    storyteller_name: str
-    role: Link
-    team: str | None
-    themes: tuple[Link, ...]
-    tags: tuple[str, ...]
-    content_notes: tuple[str, ...]
-    quote: str | None
-    image: StoryImage | None
-    words: int
-    reading_minutes: int
-    draft: bool
-
-    @property
-    def role_label(self) -> str:
-        return self.role.label
-
-
-def story_view(story: Story, hub: Hub) -> StoryView:
+def story_view(story: Story, draft: bool) -> StoryView:
+    """What every page shows of ``story``; ``draft`` when it is shown only in a preview."""
     meta = story.meta
-    words = remembered(lambda: ("words", story.body), lambda: len(story.body.split()))
+    words = len(story.body.split())
     image = meta.image
     role = meta.storyteller.role
     return StoryView(
@@ -138,7 +96,7 @@ def story_view(story: Story, hub: Hub) -> StoryView:
         image=StoryImage(image.src.lstrip("/"), image.alt) if image and urls.is_local(image.src) else None,
         words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        draft=hub.is_draft(story),
+        draft=draft,
     )
 
 
@@ -148,35 +106,44 @@ def help_line_href(line: HelpLine) -> str:
     return f"sms:{dial}?&body={quote(line.text)}" if line.text else f"tel:{dial}"
 
 
-@lru_cache(maxsize=4)
 def help_links(lines: tuple[HelpLine, ...]) -> tuple[tuple[HelpLine, str], ...]:
-    """Each help line with its link: the same on every story page, so worked out once."""
+    """Each help line with its link (the same on every story page)."""
     return tuple((line, help_line_href(line)) for line in lines)
 
 
-def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str], events: list[Any]) -> Page:
+def story_page(
+    story: Story,
+    view: StoryView,
+    settings: Settings,
+    events: list[EventView],
+    help_lines: tuple[tuple[HelpLine, str], ...],
+    renderer: Renderer,
+) -> Page:
     """One story at ``stories/<slug>/``, with ``Article`` JSON-LD and Open Graph fields."""
-    settings = hub.settings
-    body = render(
+    markers = renderer.markers
+    body = renderer.render(
         "story.md.j2",
         s=view,
-        link=linker(view.url),
+        link=Linker(view.url),
         body=story.body,
-        body_start=markers[0],
-        body_end=markers[1],
+        body_start=markers.start,
+        body_end=markers.end,
         events=events,
-        help_lines=help_links(settings.help_lines),
+        help_lines=help_lines,
         help_url=settings.help_url,
     )
-    # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
+    # No title here: MkDocs takes it from the escaped heading. A raw title in front matter
     # would reach Material's search results, which render titles as HTML.
-    meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
-    if view.image is not None:
-        meta["image"] = {"src": view.image.src, "alt": view.image.alt}
-    meta["jsonld"] = article(story, settings, view.words, image=view.image.src if view.image else None)
-    if view.draft:
-        meta["draft"] = True
-    return Page(view.url, meta, body, sanitize_body=True)
+    return Page(
+        view.url,
+        body,
+        description=view.summary,
+        article=True,
+        image=view.image,
+        jsonld=article(story, settings, view.words, image=view.image.src if view.image else None),
+        draft=view.draft,
+        sanitize_body=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -188,7 +155,7 @@ class Browse:
     """Each listing with how many stories it has; empty ones are left out."""
 
 
-def story_listings(views: list[StoryView], per_page: int) -> list[Page]:
+def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) -> list[Page]:
     """``stories/``, ``stories/themes/<theme>/`` and ``stories/roles/<role>/``, paginated."""
     by_theme = {name: [v for v in views if any(t.name == name for t in v.themes)] for name in THEME_LABELS}
     by_role = {name: [v for v in views if v.role.name == name] for name in ROLE_LABELS}
@@ -217,6 +184,7 @@ def story_listings(views: list[StoryView], per_page: int) -> list[Page]:
         base=urls.STORIES,
         per_page=per_page,
         browse=browse,
+        renderer=renderer,
     )
     for name, label in THEME_LABELS.items():
         pages += listing_pages(
@@ -225,11 +193,17 @@ def story_listings(views: list[StoryView], per_page: int) -> list[Page]:
             intro=THEME_MEANINGS[name],
             base=urls.theme(name),
             per_page=per_page,
+            renderer=renderer,
         )
     for name in ROLE_LABELS:
         heading, intro = ROLE_HEADINGS[name]
         pages += listing_pages(
-            by_role[name], heading=heading, intro=intro, base=urls.role(name), per_page=per_page
+            by_role[name],
+            heading=heading,
+            intro=intro,
+            base=urls.role(name),
+            per_page=per_page,
+            renderer=renderer,
         )
     return pages
 
@@ -241,6 +215,7 @@ def listing_pages(
     intro: str,
     base: str,
     per_page: int,
+    renderer: Renderer,
     browse: tuple[Browse, ...] = (),
 ) -> list[Page]:
     """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
@@ -248,7 +223,7 @@ def listing_pages(
     page_url = PageUrls(base)
     chunks = paginate(views, per_page)
     return [
-        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base)
+        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer)
         for number, chunk in enumerate(chunks, 1)
     ]
 
@@ -262,10 +237,11 @@ def _listing_page(
     page_url: Callable[[int], str],
     browse: tuple[Browse, ...],
     base: str,
+    renderer: Renderer,
 ) -> Page:
     url = page_url(number)
     title = page_title(heading, number, pages)
-    body = render(
+    body = renderer.render(
         "stories.md.j2",
         heading=title,
         intro=intro,
@@ -273,9 +249,8 @@ def _listing_page(
         number=number,
         pages=pages,
         page_url=page_url,
-        link=linker(url),
+        link=Linker(url),
         browse=browse if number == 1 else (),
         narrower=base != urls.STORIES,
     )
-    meta = {"title": title, "description": intro, "search": {"exclude": True}}
-    return Page(url, meta, body)
+    return Page(url, body, description=intro, title=title)
