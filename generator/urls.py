@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 STORIES = "stories/"
 EVENTS = "events/"
 FEED = "stories/feed.xml"
@@ -18,11 +16,6 @@ def is_local(src: str) -> bool:
 
 def story(slug: str) -> str:
     return f"stories/{slug}/"
-
-
-def stories_page(number: int) -> str:
-    """Page 1 of the listing is ``stories/``; later pages ``stories/page/2/``."""
-    return STORIES if number == 1 else f"stories/page/{number}/"
 
 
 def theme(name: str) -> str:
@@ -66,7 +59,6 @@ def src_uri(url: str) -> str:
     return url[:-1] + ".md" if url.endswith("/") else url
 
 
-@lru_cache(maxsize=1 << 16)
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url``; both relative to the site root.
 

