@@ -1,20 +1,40 @@
-"""``peerhub check``: every error, warning and withheld story of the content, in one report."""
+"""The one pipeline: load → validate → publish → editorial checks, for every command.
+
+``peerhub check`` prints the :class:`Report` that :func:`run` returns; ``peerhub build``,
+``peerhub serve`` and ``mkdocs build`` render its hub (``generator.edge.plugin``). Each
+stage collects every problem instead of stopping at the first:
+
+1. load (``generator.load``): read and parse the content files into the model;
+2. validate (``generator.validate``): rules across fields and files;
+3. privacy (``generator.editorial.privacy``): contact details, the consent reference and
+   pictures, in every story, drafts too: private details must not sit in the files at all;
+4. publish (``generator.hub``, ``generator.publish``): which stories are public today,
+   which are withheld and why, and whose consent is due for review;
+5. with ``warnings``, the checks that can only warn (``generator.editorial``): readability
+   and language to avoid, of stories and hand-written pages. They take seconds at 10,000
+   stories, so builds leave them to ``peerhub check``.
+
+The hub is made only when no stage found an error, so nothing half-valid is ever rendered.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.editorial import Grade, check_editorial, load_language, privacy_problems
-from generator.errors import Problem
-from generator.hub import Settings, select
-from generator.load import Content, load_content
-from generator.publish import decide, review_due
+from generator.editorial import Grade, check_editorial
+from generator.editorial.language import load_language
+from generator.editorial.privacy import privacy_problems
+from generator.errors import ContentError, Problem
+from generator.hub import Hub, select
+from generator.load import ParseCache, load_content
+from generator.publish import review_due
+from generator.settings import Settings
 from generator.validate import validate
 
 
 @dataclass
 class Report:
-    """What ``peerhub check`` prints; ``ok`` is false when any error was found."""
+    """What the pipeline found, and the hub when it found no error (``ok``)."""
 
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -22,16 +42,23 @@ class Report:
     """One line per story that is not public, with why (reported, not an error)."""
     stories: int = 0
     public: int = 0
+    """Stories public today; drafts shown in a preview are not counted."""
     events: int = 0
     grades: list[Grade] = field(default_factory=list)
-    """The reading grade of every story and hand-written page."""
+    """The reading grade of every story and hand-written page (with ``warnings``)."""
     max_smog: float = 14.0
-    content: Content | None = field(default=None, repr=False)
-    """What was loaded, for ``peerhub build`` to hand on to the plugin."""
+    hub: Hub | None = field(default=None, repr=False)
+    """The content split by the publication rules; ``None`` when there are errors."""
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def valid_hub(self) -> Hub:
+        """The hub, or a :class:`ContentError` listing every error."""
+        if self.hub is None:
+            raise ContentError(self.errors)
+        return self.hub
 
     def lines(self, *, readability: bool = False) -> list[str]:
         """The report as staff read it: errors, then warnings, then withheld stories, then totals;
@@ -64,38 +91,32 @@ class Report:
         return out
 
 
-def run_check(settings: Settings, *, warnings: bool = True) -> Report:
-    """Load, validate and apply the publication rules without building anything.
+def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None = None) -> Report:
+    """Run every stage on the content of ``settings``; see the module's docstring.
 
-    ``warnings=False`` leaves out the checks that can only warn (readability and language
-    to avoid): ``peerhub build`` stops on errors and prints no warnings, and at 10,000
-    stories those checks take seconds.
+    ``parsed`` keeps what parsing each file gave from one run to the next (the preview's).
     """
-    content = load_content(settings.stories_dir, settings.events_file, settings.root)
+    content = load_content(settings.stories_dir, settings.events_file, settings.root, parsed)
     problems = content.problems + validate(content)
-    report = Report(
-        errors=[p for p in problems if p.severity == "error"],
-        warnings=[p for p in problems if p.severity == "warning"],
-        stories=len(content.stories),
-        events=len(content.events),
-        content=content,
-    )
-    if warnings:
-        editorial = check_editorial(content.stories, settings)
-        report.errors += [p for p in editorial.problems if p.severity == "error"]
-        report.warnings += [p for p in editorial.problems if p.severity == "warning"]
-        report.grades = editorial.grades
-    else:
-        _, language_problems = load_language(settings)
-        found = language_problems + [p for s in content.stories for p in privacy_problems(s, settings)]
-        report.errors += [p for p in found if p.severity == "error"]
+    problems += [p for story in content.stories for p in privacy_problems(story, settings)]
+    language, language_problems = load_language(settings)  # a broken language.yaml is an error
+    problems += language_problems
+    report = Report(stories=len(content.stories), events=len(content.events))
     report.max_smog = settings.readability_max_smog
+    if warnings:
+        editorial = check_editorial(content.stories, settings, language)
+        problems += editorial.problems
+        report.grades = editorial.grades
+    report.errors = [p for p in problems if p.severity == "error"]
+    report.warnings = [p for p in problems if p.severity == "warning"]
+    hub = select(content, settings)
     for story in content.stories:
-        decision = decide(story, settings.today)
+        decision = hub.decisions[story.slug]
         if not decision.public:
             line = story.lines.line(("status",))
             report.withheld.append(Problem(story.path, line, "-", "; ".join(decision.reasons), "warning"))
             continue
+        report.public += 1
         due = review_due(story, settings.today)
         if due is not None:
             report.warnings.append(
@@ -108,7 +129,5 @@ def run_check(settings: Settings, *, warnings: bool = True) -> Report:
                     "warning",
                 )
             )
-    report.public = (
-        len(select(content, settings).stories) if report.ok else report.stories - len(report.withheld)
-    )
+    report.hub = hub if report.ok else None
     return report
