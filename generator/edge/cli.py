@@ -8,12 +8,18 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from generator.errors import PeerhubError
 from generator.today import ENV_VAR
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.edge.plugin import PeerHubPlugin
+    from generator.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,15 +44,17 @@ def today_option(func: F) -> F:
     )(func)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(1)
 
 
-def _load(config_file: str) -> tuple[Any, Any]:
-    """MkDocs' config and the peerhub plugin's options, or a clear error."""
+def _load(config_file: str) -> tuple[MkDocsConfig, PeerHubPlugin]:
+    """MkDocs' config and the peerhub plugin (with its options), or a clear error."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
+
+    from generator.edge.plugin import PeerHubPlugin
 
     if not Path(config_file).is_file():
         _fail(f"{config_file}: not found; run peerhub in the folder that holds mkdocs.yml, or use -f")
@@ -55,9 +63,20 @@ def _load(config_file: str) -> tuple[Any, Any]:
     except ConfigurationError as exc:
         _fail(f"{config_file}: {exc}")
     plugin = config.plugins.get("peerhub")
-    if plugin is None:
+    if not isinstance(plugin, PeerHubPlugin):
         _fail(f"{config_file}: add '- peerhub' under 'plugins:'")
     return config, plugin
+
+
+def _settings(config_file: str, today: str | None = None) -> tuple[MkDocsConfig, PeerHubPlugin, Settings]:
+    """The config, the plugin and the core's settings for a command that is not a preview."""
+    from generator.edge.config import settings_for
+
+    config, plugin = _load(config_file)
+    try:
+        return config, plugin, settings_for(config, plugin.config, preview=False, today=today)
+    except PeerhubError as exc:
+        _fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,12 +91,11 @@ def cli() -> None:
 @click.option("--readability", is_flag=True, help="List the reading grade (SMOG) of every story and page.")
 def check(config_file: str, today: str | None, readability: bool) -> None:
     """Check every story and events.yaml; exit 1 on any error."""
-    from generator.check import run_check
-    from generator.edge.plugin import settings_for
+    from generator import pipeline
 
-    config, plugin = _load(config_file)
+    _, _, settings = _settings(config_file, today)
     try:
-        report = run_check(settings_for(config, plugin.config, today=today))
+        report = pipeline.run(settings)
     except PeerhubError as exc:
         _fail(str(exc))
     for line in report.lines(readability=readability):
@@ -99,27 +117,24 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from generator.check import run_check
-    from generator.edge.plugin import settings_for
+    from generator import pipeline
+    from generator.edge.output import Request
 
-    config, plugin = _load(config_file)
+    config, plugin, settings = _settings(config_file, today)
     try:
-        settings = settings_for(config, plugin.config, today=today)
-        report = run_check(settings, warnings=False)  # a build stops on errors; warnings: peerhub check
+        report = pipeline.run(settings, warnings=False)  # a build stops on errors; warnings: peerhub check
     except PeerhubError as exc:
         _fail(str(exc))
     if not report.ok:
         for line in report.lines():
             click.echo(line, err=True)
         _fail("Nothing was built; the previous site is unchanged.")
-    os.environ[ENV_VAR] = settings.today.isoformat()  # the plugin uses the same "today"
     target = Path(site_dir or config.site_dir).resolve()
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    config.site_dir = str(staging)  # the config already read, not read again (0.1 s)
+    config.site_dir = str(staging)  # the config already read, not read again
     config.strict = True
-    plugin.config.preview = False
-    plugin.checked = report.content  # checked just now, privacy included: not loaded again
+    plugin.request = Request(checked=report)  # its hub is built: the content is not loaded again
     try:
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
@@ -184,11 +199,9 @@ def new() -> None:
 @today_option
 def new_story(title: str, config_file: str, today: str | None) -> None:
     """Write stories/<slug>.md with every field, as a draft."""
-    from generator.edge.plugin import settings_for
     from generator.scaffold import new_story as write_story
 
-    config, plugin = _load(config_file)
-    settings = settings_for(config, plugin.config, today=today)
+    _, _, settings = _settings(config_file, today)
     try:
         path = write_story(title, settings.stories_dir, settings.today)
     except PeerhubError as exc:
@@ -203,18 +216,16 @@ def new_story(title: str, config_file: str, today: str | None) -> None:
 @config_option
 def new_event(title: str, start: str, end: str | None, config_file: str) -> None:
     """Add an event to events.yaml with every field."""
-    from generator.edge.plugin import settings_for
-    from generator.model import _to_when
+    from generator.model import parse_when
     from generator.scaffold import new_event as write_event
 
     for name, value in (("--start", start), ("--end", end)):
         if value is not None:
             try:
-                _to_when(value)
+                parse_when(value)
             except ValueError as exc:
                 _fail(f"{name}: {exc}")
-    config, plugin = _load(config_file)
-    settings = settings_for(config, plugin.config)
+    _, _, settings = _settings(config_file)
     try:
         event_id = write_event(title, start, end, settings.events_file)
     except PeerhubError as exc:

@@ -15,7 +15,8 @@ they change, and the search index is merged page by page. A change anywhere else
 (``mkdocs.yml``, ``docs/``, the theme's ``custom_dir``) or a failed build makes the next
 rebuild a clean one.
 
-This module is MkDocs glue, like ``plugin.py``; the core knows nothing of it.
+The preview differs from a full build by this object alone: the plugin calls the same
+methods on :class:`Incremental` as on :class:`~generator.edge.output.FullBuild`.
 """
 
 from __future__ import annotations
@@ -34,9 +35,13 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.edge.material_search import Bodies
+from generator.edge.output import FullBuild, Request
+from generator.load import ParseCache
 from generator.memo import Memo
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
 
@@ -88,13 +93,17 @@ class _TemplateCache(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-class Incremental:
+class Incremental(FullBuild):
     """What the preview remembers between builds, and the decisions it makes with it."""
 
     def __init__(self) -> None:
-        self.templates = _TemplateCache()
+        super().__init__()
+        self.theme_templates = _TemplateCache()
         self.memo = Memo()
         """Rendered markdown of the hub's pages, reused while their inputs are equal."""
+        self.parsed = ParseCache()
+        self._bodies = Bodies()
+        """Texts of the search index's bodies, kept for the pages a build does not build again."""
         self._fingerprint = ""
         self._markdown: dict[str, str] = {}
         """Generated markdown of the last successful build, by ``src_uri``."""
@@ -113,6 +122,9 @@ class Incremental:
         """The build under way (or just done) is a clean one."""
 
     # -- before the pages are read
+
+    def bodies(self, budget_bytes: int) -> Bodies:
+        return self._bodies
 
     def begin(self, config: MkDocsConfig) -> None:
         """Decide whether this build can reuse the last one; if not, start clean."""
@@ -163,6 +175,9 @@ class Incremental:
         for page in nav.pages:
             if not isinstance(page.file, _PreviewFile) and page.title is None:
                 _build_again(page.file)
+
+    def environment(self, env: Environment) -> None:
+        env.bytecode_cache = self.theme_templates
 
     def built(self, url: str) -> None:
         """MkDocs built the page at ``url`` in this build."""
@@ -260,6 +275,8 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
+    from generator.edge.plugin import PeerHubPlugin
+
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyBuild())
     site_dir = tempfile.mkdtemp(prefix="peerhub-preview-")
 
@@ -267,8 +284,10 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
         return load_config(config_file, site_dir=site_dir, dev_addr=dev_addr)
 
     config = get_config()
-    plugin: Any = config.plugins["peerhub"]
-    incremental = plugin.incremental = Incremental()
+    incremental = Incremental()
+    plugin = config.plugins["peerhub"]
+    assert isinstance(plugin, PeerHubPlugin)
+    plugin.request = Request(output=incremental)
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path

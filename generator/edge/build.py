@@ -1,0 +1,114 @@
+"""One build of the hub inside MkDocs, from the hub to the files of the site.
+
+The plugin makes a :class:`SiteBuild` when MkDocs starts a build and hands it each of
+MkDocs' events in turn: the generated pages become MkDocs files; hand-written pages get
+their blocks filled; story bodies are sanitised once they are HTML (and kept for the
+search index); after the build, the feeds, calendars and search entries are written.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+
+from generator import urls
+from generator.edge.material_search import SearchIndex
+from generator.edge.output import FullBuild
+from generator.edge.theme import page_markdown
+from generator.feeds import render_files
+from generator.hub import Hub
+from generator.render import Renderer, expand_blocks, render_site
+from generator.sanitize import Markers, sanitize_marked
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+NAV_PAGES = {urls.src_uri(urls.STORIES), urls.src_uri(urls.EVENTS)}
+"""Only the listings are in the navigation; the rest are reached from them."""
+
+
+class SiteBuild:
+    """The hub's part of one MkDocs build."""
+
+    def __init__(self, hub: Hub, output: FullBuild, markers: Markers, budget_bytes: int) -> None:
+        self.hub = hub
+        self.output = output
+        self.renderer = Renderer(output.templates, output.memo, markers)
+        self.site = render_site(hub, self.renderer)
+        self.search = SearchIndex(budget_bytes, output.bodies(budget_bytes))
+        self.to_sanitize: set[str] = set()
+        self._date = _SourceDate(hub.settings.today)
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """The generated pages as MkDocs files, next to the hand-written ones."""
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.src_uri} clashes with a page the hub generates "
+                    f"at /{page.url}; rename or remove it"
+                )
+            in_nav = page.src_uri in NAV_PAGES
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            markdown = page_markdown(page, self.renderer.memo)
+            file = self.output.page_file(config, page.src_uri, markdown, inclusion)
+            files.append(file)
+            if page.search is not None:
+                self.search.page(page.src_uri, file.url, page.search)
+            if page.sanitize_body:
+                self.to_sanitize.add(page.src_uri)
+        self.output.prepare(files)
+        # MkDocs' files hold the pages now; keep only the views the blocks of other pages use.
+        self.site.pages.clear()
+        return files
+
+    def fill_blocks(self, markdown: str, page_url: str) -> str:
+        """A hand-written page with its ``<!-- peerhub:... -->`` blocks filled."""
+        return expand_blocks(markdown, page_url, self.site, self.renderer)
+
+    def sanitise(self, html: str, src_uri: str) -> str:
+        """A page's HTML with its marked bodies sanitised (and kept for the search index)."""
+        if src_uri not in self.to_sanitize:
+            return html
+        regions: list[str] = []
+        html = sanitize_marked(html, self.renderer.markers, regions)
+        self.search.body(src_uri, regions)
+        return html
+
+    def write(self, config: MkDocsConfig) -> None:
+        """After MkDocs has written the pages: feeds, calendars and the search entries."""
+        site_dir = Path(config.site_dir)
+        written: set[str] = set()
+        for path, data in render_files(self.hub, self.renderer.memo).items():
+            target = site_dir / path
+            written.add(str(target))
+            if self.output.needs_writing(str(target), data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        self.search.write(site_dir, self.output.search_docs)
+        self.output.finish(config, written)
+
+    def end(self) -> None:
+        """The build is over, done or failed."""
+        self._date.restore()
+
+
+class _SourceDate:
+    """``SOURCE_DATE_EPOCH`` at midnight UTC of today while the build runs (unless it is set
+    already), so the sitemap's dates follow "today", not the clock; restored afterwards."""
+
+    def __init__(self, today: date) -> None:
+        self.before = os.environ.get("SOURCE_DATE_EPOCH")
+        if not self.before:
+            midnight = datetime.combine(today, time(), tzinfo=UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+
+    def restore(self) -> None:
+        if self.before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.before

@@ -1,0 +1,88 @@
+"""How a build of the hub writes the site, and what the CLI asks of the plugin.
+
+:class:`FullBuild` writes everything, every time: ``mkdocs build``, ``peerhub build`` and
+``mkdocs serve``. The live preview of ``peerhub serve`` is the same build with another
+object, :class:`generator.edge.preview.Incremental`, which keeps what it can from one
+build to the next and rebuilds only what a save touched. The plugin calls the same
+methods on either; nothing else tells them apart.
+
+A :class:`Request` is what ``peerhub build`` and ``peerhub serve`` hand the plugin before
+MkDocs builds: the report of the pipeline they have just run (``peerhub build`` checks
+before it builds, so the content is loaded once) and the output object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.edge.material_search import Bodies
+from generator.load import ParseCache
+from generator.memo import Memo, NoMemo
+from generator.pipeline import Report
+from generator.render import Templates
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+
+class FullBuild:
+    """Build everything; keep nothing from one build to the next but compiled templates."""
+
+    def __init__(self) -> None:
+        self.templates = Templates()
+        self.memo: Memo = NoMemo()
+        self.parsed: ParseCache | None = None
+        """What parsing each content file gave, kept between builds (the preview's)."""
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """A build starts, before the content is loaded."""
+
+    def bodies(self, budget_bytes: int) -> Bodies:
+        """Where the search index's body texts are kept: only the latest that can fit."""
+        return Bodies(limit=budget_bytes)
+
+    def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
+        """The MkDocs file of a generated page."""
+        return File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+
+    def prepare(self, files: Files) -> None:
+        """Every file of the site is known."""
+
+    def nav_ready(self, nav: Navigation) -> None:
+        """The navigation is made."""
+
+    def environment(self, env: Environment) -> None:
+        """MkDocs' Jinja environment for the theme's templates."""
+
+    def built(self, url: str) -> None:
+        """MkDocs built the page at ``url``."""
+
+    def needs_writing(self, path: str, data: bytes) -> bool:
+        """Whether the feed or calendar at ``path`` must be written."""
+        return True
+
+    def search_docs(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The theme's own search entries to keep."""
+        return docs
+
+    def finish(self, config: MkDocsConfig, written: set[str]) -> None:
+        """The build is done; ``written`` holds the feeds and calendars, as absolute paths."""
+
+    def failed(self) -> None:
+        """The build stopped with an error."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What ``peerhub build`` or ``peerhub serve`` asks of the plugin (``PeerHubPlugin.request``)."""
+
+    checked: Report | None = None
+    """The pipeline's report on this content, just made for these settings: the plugin
+    renders its hub instead of loading the content again (used by one build only)."""
+    output: FullBuild | None = None
+    """How the site is written; ``None``: the plugin's own :class:`FullBuild`."""
