@@ -181,13 +181,12 @@ def site_stats(site: Path) -> SiteStats:
 CORE_SCRIPT = r"""
 import json, resource, sys, time
 from pathlib import Path
+from generator.editorial.privacy import privacy_problems
 from generator.hub import select
 from generator.load import load_content
 from generator.validate import validate
-from generator.render import render_site
+from generator.render import Renderer, render_site
 from generator.feeds import render_files
-from generator.sanitize import Markers
-from generator.today import zone
 
 root = Path(sys.argv[1])
 sys.path.insert(0, sys.argv[3])
@@ -199,13 +198,14 @@ content = load_content(settings.stories_dir, settings.events_file, settings.root
 times["load"] = time.perf_counter() - t
 t = time.perf_counter()
 problems = content.problems + validate(content)
+problems += [p for story in content.stories for p in privacy_problems(story, settings)]
 assert not [p for p in problems if p.severity == "error"], problems[:5]
 times["validate"] = time.perf_counter() - t
 t = time.perf_counter()
 hub = select(content, settings)
 times["publish"] = time.perf_counter() - t
 t = time.perf_counter()
-site = render_site(hub, Markers.new())
+site = render_site(hub, Renderer.fresh())
 times["render"] = time.perf_counter() - t
 t = time.perf_counter()
 files = render_files(hub)
@@ -238,11 +238,14 @@ def write_plain(hub: Path, plain: Path) -> None:
     """The hub's generated markdown as ordinary files of a MkDocs site without the plugin."""
     from synthetic import hub_settings
 
-    from generator.hub import open_hub
-    from generator.render import expand_blocks, render_site
-    from generator.sanitize import Markers
+    from generator import pipeline
+    from generator.edge.theme import front_matter, front_matter_text
+    from generator.render import Renderer, expand_blocks, render_site
 
-    site = render_site(open_hub(hub_settings(hub, TODAY.isoformat())), Markers.new())
+    renderer = Renderer.fresh()
+    site = render_site(
+        pipeline.run(hub_settings(hub, TODAY.isoformat()), warnings=False).valid_hub(), renderer
+    )
     shutil.copytree(hub / "docs", plain / "docs")
     shutil.copytree(hub / "overrides", plain / "overrides")
     docs = plain / "docs"
@@ -250,15 +253,16 @@ def write_plain(hub: Path, plain: Path) -> None:
         rel = path.relative_to(docs).as_posix()
         url = rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/"
         text = path.read_text(encoding="utf-8")
-        expanded = expand_blocks(text, url, site)
+        expanded = expand_blocks(text, url, site, renderer)
         if expanded != text:
             path.write_text(expanded, encoding="utf-8")
     for page in site.pages:
+        meta = front_matter(page)
         if page.search is not None:  # plain MkDocs indexes every word of every page
-            page.meta.pop("search", None)
+            meta.pop("search", None)
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown(), encoding="utf-8")
+        target.write_text(f"---\n{front_matter_text(meta)}---\n\n{page.body}", encoding="utf-8")
     config = yaml.safe_load((hub / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "peerhub" in p)]
     config["plugins"] = [p for p in config["plugins"] if p != "peerhub"]
@@ -283,9 +287,9 @@ def measure_preview(hub: Path, edits: int = 3) -> dict[str, Any]:
     """Start ``peerhub serve``; save edits to the newest story; time until each shows."""
     from synthetic import hub_settings
 
-    from generator.hub import open_hub
+    from generator import pipeline
 
-    story = open_hub(hub_settings(hub, TODAY.isoformat())).stories[0]
+    story = pipeline.run(hub_settings(hub, TODAY.isoformat()), warnings=False).valid_hub().stories[0]
     path = hub / story.path
     original = path.read_text(encoding="utf-8")
     port = free_port()

@@ -21,12 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pyinstrument import Profiler
 from synthetic import TODAY, hub_settings, write_hub
 
+from generator import pipeline
 from generator.feeds import render_files
-from generator.hub import select
-from generator.load import load_content
-from generator.render import render_site
-from generator.sanitize import Markers
-from generator.validate import validate
+from generator.render import Renderer, render_site
 
 
 def profile(root: Path) -> Profiler:
@@ -34,12 +31,11 @@ def profile(root: Path) -> Profiler:
     settings = hub_settings(root, TODAY.isoformat())
     profiler = Profiler(interval=0.0005)
     with profiler:
-        content = load_content(settings.stories_dir, settings.events_file, settings.root)
-        errors = [p for p in content.problems + validate(content) if p.severity == "error"]
-        if errors:
-            raise SystemExit(f"the synthetic hub has errors: {errors[:3]}")
-        hub = select(content, settings)
-        render_site(hub, Markers.new())
+        report = pipeline.run(settings, warnings=False)
+        if not report.ok:
+            raise SystemExit(f"the synthetic hub has errors: {report.errors[:3]}")
+        hub = report.valid_hub()
+        render_site(hub, Renderer.fresh())
         render_files(hub)
     return profiler
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
-    from generator.hub import Settings
+    from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
@@ -339,7 +339,7 @@ def hub_settings(root: Path, today: str) -> Settings:
     """The core's settings for the hub at ``root``, read from its ``mkdocs.yml`` as the plugin does."""
     from mkdocs.config import load_config
 
-    from generator.edge.plugin import settings_for
+    from generator.edge.config import settings_for
 
     config = load_config(str(root / "mkdocs.yml"))
-    return settings_for(config, config.plugins["peerhub"].config, today=today)
+    return settings_for(config, config.plugins["peerhub"].config, preview=False, today=today)

@@ -15,8 +15,9 @@ from dateutil.rrule import rrulestr
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
+from generator import pipeline
 from generator.feeds import render_files
-from generator.hub import Settings, open_hub
+from generator.settings import Settings
 from tests.conftest import REPO, write_files
 
 LONDON = ZoneInfo("Europe/London")
@@ -151,7 +152,7 @@ def hub_files(root: Path, today: date = date(2026, 11, 23)) -> dict[str, bytes]:
         today=today,
         site_url="https://hub.example.org/",
     )
-    return render_files(open_hub(settings))
+    return render_files(pipeline.run(settings, warnings=False).valid_hub())
 
 
 SUMMER_WINTER = """\

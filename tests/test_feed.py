@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 
 from generator.feeds.rss import stories_feed
-from generator.hub import Settings
 from generator.load import load_stories
+from generator.settings import Settings
 from tests.conftest import REPO
 
 ATOM = "{http://www.w3.org/2005/Atom}"

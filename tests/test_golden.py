@@ -12,10 +12,13 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator import pipeline
+from generator.edge.theme import page_markdown
 from generator.feeds import render_files
-from generator.hub import Settings, open_hub
-from generator.render import render_site
+from generator.memo import NoMemo
+from generator.render import Renderer, render_site
 from generator.sanitize import Markers
+from generator.settings import Settings
 
 HERE = Path(__file__).parent / "golden"
 EXPECTED = HERE / "expected"
@@ -31,9 +34,9 @@ def rendered() -> dict[str, str]:
         today=date(2026, 11, 23),
         site_url="https://hub.example.org/",
     )
-    hub = open_hub(settings)
-    site = render_site(hub, Markers("<!-- body -->", "<!-- /body -->"))
-    out = {page.src_uri: page.markdown() for page in site.pages}
+    hub = pipeline.run(settings, warnings=False).valid_hub()
+    site = render_site(hub, Renderer.fresh(Markers("<!-- body -->", "<!-- /body -->")))
+    out = {page.src_uri: page_markdown(page, NoMemo()) for page in site.pages}
     out.update({path: data.decode() for path, data in render_files(hub).items()})
     return out
 

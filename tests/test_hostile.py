@@ -30,12 +30,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from generator.errors import ContentError, Problem
+from generator import pipeline
+from generator.edge.theme import front_matter, page_markdown
+from generator.errors import Problem
 from generator.feeds import render_files
-from generator.hub import Hub, Settings, open_hub
+from generator.hub import Hub
 from generator.load import load_events, load_story
-from generator.render import render_site
-from generator.sanitize import Markers
+from generator.memo import NoMemo
+from generator.render import Renderer, render_site
+from generator.settings import Settings
 
 TODAY = date(2026, 11, 23)
 EXAMPLES = settings(
@@ -162,16 +165,18 @@ def _assert_names_file_line_and_field(problems: list[Problem], root: Path) -> No
 
 
 def _open_and_render(root: Path) -> Hub | None:
-    """Open the hub; on a ContentError check its problems and return None; else render it."""
-    try:
-        hub = open_hub(_settings(root))
-    except ContentError as error:
-        _assert_names_file_line_and_field(error.problems, root)
+    """Run the pipeline; on errors check they name file, line and field and return None;
+    else render the hub."""
+    report = pipeline.run(_settings(root), warnings=False)
+    if not report.ok:
+        _assert_names_file_line_and_field(report.errors, root)
         return None
-    site = render_site(hub, Markers.new())
+    hub = report.valid_hub()
+    site = render_site(hub, Renderer.fresh())
     assert site.pages
     for page in site.pages:  # the front matter MkDocs will read back
-        assert yaml.safe_load(page.markdown().split("---\n", 2)[1]) == page.meta
+        markdown = page_markdown(page, NoMemo())
+        assert yaml.safe_load(markdown.split("---\n", 2)[1]) == front_matter(page)
     files = render_files(hub)
     ET.fromstring(files["stories/feed.xml"])  # the feed is well-formed XML
     for name, data in files.items():
@@ -289,19 +294,19 @@ def test_hostile_text_is_escaped_everywhere_the_core_writes_it(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _write(root, f"---\n{_dump(story)}---\n\nThe body.\n", _dump(events))
-        hub = open_hub(_settings(root))  # printable text is always valid
-        pages = render_site(hub, Markers.new()).pages
+        hub = pipeline.run(_settings(root), warnings=False).valid_hub()  # printable text is always valid
+        pages = render_site(hub, Renderer.fresh()).pages
         files = render_files(hub)
 
     shown = [v.strip() for v in _hostile(story_texts) + _hostile(event_texts)]
     assert {p.url for p in pages} >= {"stories/s/", "events/open-day/", "stories/", "events/"}
     for page in pages:
-        text = page.markdown()
+        text = page_markdown(page, NoMemo())
         assert "SECRET" not in text, f"{page.url}: the consent reference was written"
         _, front, body = text.split("---\n", 2)
-        assert yaml.safe_load(front) == page.meta, page.url
+        assert yaml.safe_load(front) == front_matter(page), page.url
         _check_escaped(page.url, body)
-    story_page = next(p for p in pages if p.url == "stories/s/").markdown()
+    story_page = page_markdown(next(p for p in pages if p.url == "stories/s/"), NoMemo())
     assert story_page.count(START) >= len(SHOWN) - 1, "content text is missing from the story page"
 
     for name, data in files.items():

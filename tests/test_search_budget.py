@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import write_hub
+from generator.edge.material_search import Bodies, Entry, add_entries, dumps
 from generator.load import load_stories
-from generator.search import Bodies, Entry, SearchDoc, add_entries, dumps
+from generator.search import SearchDoc
 from tests.conftest import TODAY, run_peerhub
 
 

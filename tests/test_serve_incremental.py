@@ -66,6 +66,7 @@ def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.edge.output import Request
     from generator.edge.preview import Incremental
 
     site = tmp_path / "preview"
@@ -75,18 +76,17 @@ def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
     def rebuild() -> Incremental:
         config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
         plugin: Any = config.plugins["peerhub"]
-        plugin.incremental = incremental
+        plugin.request = Request(output=incremental)
         config.site_url = URL
         build(config, serve_url=URL, dirty=True)
         return incremental
 
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
-    plugin: Any = config.plugins["peerhub"]
     try:
         yield rebuild
     finally:
-        plugin.incremental = None  # MkDocs keeps one plugin instance per process
+        config.plugins.on_shutdown()  # MkDocs keeps one plugin instance per process
 
 
 def newest_story(hub: Path) -> Path:
