@@ -235,12 +235,6 @@ def upcoming_occurrences(meta: EventMeta, today: date, limit: int = 1) -> list[O
     return result
 
 
-def next_occurrence(meta: EventMeta, today: date) -> Occurrence | None:
-    """The first occurrence that has not ended before ``today``, or ``None``."""
-    found = upcoming_occurrences(meta, today, 1)
-    return found[0] if found else None
-
-
 def repeats_forever(meta: EventMeta) -> bool:
     """True for a repeat rule with neither COUNT nor UNTIL."""
     if not meta.repeat:
@@ -257,11 +251,6 @@ def last_occurrence(meta: EventMeta) -> Occurrence:
     for last in parse_rule(meta.repeat, meta.start):  # noqa: B007 - bounded by COUNT or UNTIL
         pass
     return _occurrence_at(meta, last) if last is not None else first_occurrence(meta)
-
-
-def is_upcoming(meta: EventMeta, today: date) -> bool:
-    """Upcoming while its end (or start, or next occurrence) is not before today."""
-    return next_occurrence(meta, today) is not None
 
 
 def remaining_rule(meta: EventMeta, start: date) -> str:

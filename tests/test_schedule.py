@@ -11,10 +11,8 @@ from generator.model import EventMeta
 from generator.schedule import (
     Occurrence,
     aware,
-    is_upcoming,
     iso_local,
     last_occurrence,
-    next_occurrence,
     parse_rule,
     remaining_rule,
     rule_in_words,
@@ -41,6 +39,16 @@ def event(**fields: object) -> EventMeta:
 
 
 GPSD = event(start="2025-10-16", repeat="FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH")
+
+
+def next_occurrence(meta: EventMeta, today: date) -> Occurrence | None:
+    """The first occurrence that has not ended before ``today`` (what a page shows)."""
+    found = upcoming_occurrences(meta, today, 1)
+    return found[0] if found else None
+
+
+def is_upcoming(meta: EventMeta, today: date) -> bool:
+    return bool(upcoming_occurrences(meta, today, 1))
 
 
 def test_global_peer_support_day_after_15_october_2026_is_21_october_2027() -> None:

@@ -19,7 +19,7 @@ from generator.editorial.prose import MAX_PAGE_BYTES
 from generator.errors import Problem
 from generator.load import read_text, relative_path
 from generator.settings import Settings
-from generator.yamlsource import Loc, field_name, load_yaml
+from generator.yamlsource import LineMap, Loc, field_name, load_yaml
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
-def _terms(data: Any, path: str, lines: Any) -> tuple[list[Term], list[Problem]]:
+def _terms(data: Any, path: str, lines: LineMap) -> tuple[list[Term], list[Problem]]:
     terms: list[Term] = []
     problems: list[Problem] = []
     if not isinstance(data, list):
