@@ -3,10 +3,15 @@ and one build of the sample hub for every test that reads the built site."""
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +54,55 @@ class Result:
         return self.out + self.err
 
 
+class _Terminal(logging.Handler):
+    """What a terminal shows of MkDocs' log in a ``peerhub`` process: warnings and errors,
+    as their message alone, on stderr (Python's last-resort handler, as no one sets up
+    logging there)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(record.getMessage() + "\n")
+
+
+@contextmanager
+def _inside(cwd: Path) -> Iterator[None]:
+    before = os.getcwd()
+    handler = _Terminal()
+    logger = logging.getLogger("mkdocs")
+    os.chdir(cwd)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        os.chdir(before)
+
+
 def run_peerhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run ``peerhub ARGS`` in ``cwd`` as a user would, in this process: the exit code and
+    what it prints on stdout and stderr (an exception that ``peerhub`` would not have
+    caught shows as a traceback on stderr, so tests that look for one still find it).
+
+    ``run_peerhub_process`` runs it as a separate process, for the few tests about that."""
+    from click.testing import CliRunner
+
+    from generator.edge.cli import cli
+    from generator.errors import PeerhubError
+
+    environ: dict[str, str | None] = {"PEERHUB_TODAY": None, **(env or {})}
+    with _inside(cwd):
+        result = CliRunner().invoke(cli, list(args), env=environ, prog_name="peerhub")
+    code, err = result.exit_code, result.stderr
+    if isinstance(result.exception, PeerhubError):  # as generator.edge.cli.main reports it
+        code, err = 1, err + f"{result.exception}\n"
+    elif result.exc_info is not None and not isinstance(result.exception, SystemExit):
+        err += "".join(traceback.format_exception(*result.exc_info))
+    return Result(code, result.stdout, err)
+
+
+def run_peerhub_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m generator ARGS`` in ``cwd`` as a separate process."""
     environ = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"}
     environ.update(env or {})
@@ -102,13 +155,31 @@ def story(
     )
 
 
+_SAMPLE = pytest.StashKey[Path]()
+
+
+def build_sample_site(config: pytest.Config) -> Path:
+    """The sample hub of this repository, built once per session with ``peerhub build
+    --today 2026-11-23`` into a temporary folder. Called while collecting too (the browser
+    tests find their page types in the built site), so the session builds it once."""
+    if _SAMPLE not in config.stash:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="peerhub-sample-"))
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        site = folder / "site"
+        clean = {"SOURCE_DATE_EPOCH": ""}  # the sitemap's dates follow --today
+        result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO, env=clean)
+        if result.code != 0:
+            pytest.fail(f"peerhub build of the sample hub failed:\n{result.text}", pytrace=False)
+        config.stash[_SAMPLE] = site
+    return config.stash[_SAMPLE]
+
+
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(request: pytest.FixtureRequest) -> Path:
     """The sample hub of this repository, built once with ``peerhub build --today 2026-11-23``."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO)
-    assert result.code == 0, result.text
-    return site
+    return build_sample_site(request.config)
 
 
 # Under CI (CI=true) a skipped browser test is a failed run: the browser fixture already

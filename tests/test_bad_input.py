@@ -1,14 +1,15 @@
-"""Broken content through the real CLI: a clear message, exit 1, and the old site kept.
+"""Broken content through the CLI: a clear message, exit 1, and nothing built.
 
-The cases are in tests/bad_input/cases.yaml. A small valid hub (tests/bad_input/base/)
-is built once with ``peerhub build``; each case then writes its broken files over a copy
-of that hub, with its built site, and runs ``python -m generator build`` on it. The cases
-run a few at a time, so the corpus stays fast.
+The cases are in tests/bad_input/cases.yaml. Each case writes its broken files over a
+copy of a small valid hub (tests/bad_input/base/) and runs ``peerhub build`` on it, in
+this process: it must exit 1 with exactly the expected error lines and build nothing at
+all. A few cases (``IN_A_PROCESS``) run instead as ``python -m generator build`` in a
+process of their own, over a copy of the hub with the site it built before, which must be
+left byte-for-byte as it was.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,12 +21,14 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import MINIMAL_MKDOCS, REPO, TODAY, Result, run_peerhub
+from tests.conftest import MINIMAL_MKDOCS, REPO, TODAY, Result, run_peerhub, run_peerhub_process
 from tests.test_cli import tree_digest
 
 HERE = Path(__file__).parent / "bad_input"
 CASES: list[dict[str, Any]] = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 BY_NAME = {case["case"]: case for case in CASES}
+IN_A_PROCESS = {"story-yaml-syntax-error", "story-very-large-file", "every-error-of-the-run-together"}
+"""Cases run by a real ``python -m generator build`` over a hub with a site built before."""
 
 # path:line: field: message
 ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<field>[^:\s]+): (?P<message>.+)$")
@@ -40,6 +43,7 @@ class Outcome:
 
     result: Result
     site_untouched: bool
+    """The site built before is byte-for-byte as it was; with none before, none was made."""
     leftovers: list[str]
     root: Path
 
@@ -53,12 +57,16 @@ def _content(value: Any) -> bytes:
     return str(value).encode("utf-8")
 
 
+def _base(root: Path) -> Path:
+    shutil.copytree(HERE / "base", root)
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(overrides=REPO / "overrides"), encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def built_hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """The base hub, built once; and the digest of every file of its site."""
-    root = tmp_path_factory.mktemp("bad-input") / "base"
-    shutil.copytree(HERE / "base", root)
-    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.format(overrides=REPO / "overrides"), encoding="utf-8")
+    root = _base(tmp_path_factory.mktemp("bad-input") / "base")
     result = run_peerhub("build", "--today", TODAY, cwd=root)
     assert result.code == 0, result.text
     digest = tree_digest(root / "site")
@@ -66,16 +74,30 @@ def built_hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return root, digest
 
 
-def _run_case(case: dict[str, Any], base: Path, digest: dict[str, str], folder: Path) -> Outcome:
-    root = folder / case["case"]
-    shutil.copytree(base, root)
+def _write_case(case: dict[str, Any], root: Path) -> None:
     for name, value in case["files"].items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_content(value))
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+
+
+def _run_in_a_process(case: dict[str, Any], base: Path, digest: dict[str, str], folder: Path) -> Outcome:
+    root = folder / case["case"]
+    shutil.copytree(base, root)
+    _write_case(case, root)
+    result = run_peerhub_process("build", "--today", TODAY, cwd=root)
+    return Outcome(result, tree_digest(root / "site") == digest, _leftovers(root), root)
+
+
+def _run_here(case: dict[str, Any], folder: Path) -> Outcome:
+    root = _base(folder / case["case"])
+    _write_case(case, root)
     result = run_peerhub("build", "--today", TODAY, cwd=root)
-    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
-    return Outcome(result, tree_digest(root / "site") == digest, leftovers, root)
+    return Outcome(result, not (root / "site").exists(), _leftovers(root), root)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +106,8 @@ def outcomes(
     built_hub: tuple[Path, dict[str, str]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[dict[str, Outcome]]:
-    """Every selected case, run a few at a time (each is a separate Python process)."""
+    """Every selected case: the few in a process of their own run side by side, meanwhile
+    the rest run here one after another."""
     selected = [
         item.callspec.params["name"]
         for item in request.session.items
@@ -92,11 +115,15 @@ def outcomes(
     ]
     folder = tmp_path_factory.mktemp("cases")
     base, digest = built_hub
-    workers = max(2, min(4, (os.cpu_count() or 1) + 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        names = dict.fromkeys(selected)  # in order, once each
-        futures = {name: pool.submit(_run_case, BY_NAME[name], base, digest, folder) for name in names}
-        yield {name: future.result() for name, future in futures.items()}
+    names = list(dict.fromkeys(selected))  # in order, once each
+    with ThreadPoolExecutor(max_workers=len(IN_A_PROCESS)) as pool:
+        futures = {
+            name: pool.submit(_run_in_a_process, BY_NAME[name], base, digest, folder)
+            for name in names
+            if name in IN_A_PROCESS
+        }
+        here = {name: _run_here(BY_NAME[name], folder) for name in names if name not in IN_A_PROCESS}
+        yield here | {name: future.result() for name, future in futures.items()}
 
 
 def _error_lines(result: Result) -> list[str]:
@@ -136,6 +163,11 @@ def test_bad_input_is_refused_clearly_and_the_site_is_kept(name: str, outcomes: 
         named = outcome.root / match["path"]
         assert named.is_file(), f"{line}: names a file that does not exist"
         assert 1 <= int(match["line"]) <= named.read_bytes().count(b"\n") + 1, f"{line}: no such line"
-    # The site built before is exactly as it was, and nothing half-built is left about.
+    # The site built before is exactly as it was (or, with none before, none was made),
+    # and nothing half-built is left about.
     assert outcome.site_untouched, "the previous site was changed"
     assert outcome.leftovers == []
+
+
+def test_some_cases_run_in_a_process_of_their_own_over_a_site_built_before() -> None:
+    assert set(BY_NAME) >= IN_A_PROCESS

@@ -52,7 +52,7 @@ def _fail(message: str) -> NoReturn:
 def _load(config_file: str) -> tuple[MkDocsConfig, PeerHubPlugin]:
     """MkDocs' config and the peerhub plugin (with its options), or a clear error."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     from generator.edge.plugin import PeerHubPlugin
 
@@ -62,6 +62,8 @@ def _load(config_file: str) -> tuple[MkDocsConfig, PeerHubPlugin]:
         config = load_config(config_file)
     except ConfigurationError as exc:
         _fail(f"{config_file}: {exc}")
+    except Abort:  # MkDocs has logged each wrong option, naming it
+        _fail(f"{config_file}: fix the options above; nothing was done")
     plugin = config.plugins.get("peerhub")
     if not isinstance(plugin, PeerHubPlugin):
         _fail(f"{config_file}: add '- peerhub' under 'plugins:'")

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,8 @@ import yaml
 
 from benchmarks.localhttp import serve
 from tests.browser.pages import PageType, discover
+from tests.browser.visits import Visit, make_visit
+from tests.conftest import build_sample_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -54,11 +56,15 @@ _SITE = pytest.StashKey[Path]()
 
 
 def build_site(config: pytest.Config) -> Path:
-    """Build the hub once per session, into a temporary folder removed at the end.
+    """The site under test, built once per session into a temporary folder removed at the end.
 
     Called while collecting (the page types to test are found in the built site) and by
-    the ``built_site`` fixture, so the session builds only once.
+    the ``built_site`` fixture, so the session builds only once. It is the sample hub that
+    every test of the built site reads (``peerhub build``, which is ``mkdocs build
+    --strict`` after its checks), unless PEERHUB_MKDOCS_CONFIG names another config.
     """
+    if MKDOCS_CONFIG == REPO / "mkdocs.yml":
+        return build_sample_site(config)
     if _SITE in config.stash:
         return config.stash[_SITE]
     site_dir = Path(tempfile.mkdtemp(prefix="peerhub-browser-site-"))
@@ -143,3 +149,18 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def visit(browser: Browser, site_url: str, crisis: dict[str, Any]) -> Callable[[PageType, int], Visit]:
+    """``visit(page_type, width)``: what one load of that page at that width showed, each
+    page and width loaded once per session (see tests/browser/visits.py)."""
+    made: dict[tuple[str, bool, int], Visit] = {}
+
+    def get(page_type: PageType, width: int) -> Visit:
+        key = (page_type.path, page_type.search_open, width)
+        if key not in made:
+            made[key] = make_visit(browser, site_url, page_type, width, crisis)
+        return made[key]
+
+    return get

@@ -4,43 +4,30 @@ the built site refers to another host for anything a browser would fetch on its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.pages import MISSING_PATH, PageType, open_page
+from tests.browser.pages import PageType
+from tests.browser.visits import PHONE, WIDE, Visit
 from tests.htmlcheck import CSS_URL, Fetches, elsewhere
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Page, Response
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.parametrize("width", [WIDE, PHONE["width"]])
 def test_page_asks_only_its_own_site_and_sets_no_cookie(
-    page: Page, site_url: str, page_type: PageType
+    visit: Callable[[PageType, int], Visit], site_url: str, page_type: PageType, width: int
 ) -> None:
-    requested: list[str] = []
-    responses: list[Response] = []
-    failed: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("response", lambda response: responses.append(response))
-    page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
-    open_page(page, site_url, page_type, 1280, idle=True)
-    page.wait_for_load_state("networkidle")
-
-    host = urlsplit(site_url).netloc
-    assert any(url.endswith("search_index.json") for url in requested), "the page did not finish loading"
-    assert [url for url in requested if urlsplit(url).netloc != host] == []
-    assert failed == []
-    missing = site_url + MISSING_PATH
-    errors = [(r.url, r.status) for r in responses if r.status >= 400 and r.url != missing]
-    assert errors == [], "requests that failed (e.g. a 404 for a file the page expects)"
-    assert page.context.cookies() == []
-    assert page.evaluate("document.cookie") == ""
-    assert [r.url for r in responses if "set-cookie" in r.headers] == []
+    seen = visit(page_type, width)  # loaded until the network was quiet (tests/browser/visits.py)
+    assert any(url.endswith("search_index.json") for url in seen.requested), "the page did not finish loading"
+    assert seen.other_hosts(site_url) == []
+    assert seen.failed == []
+    assert seen.errors == [], "requests that failed (e.g. a 404 for a file the page expects)"
+    assert seen.cookies == []
+    assert seen.document_cookie == ""
+    assert seen.set_cookie == []
 
 
 def test_no_built_page_fetches_from_another_host(built_site: Path) -> None:
