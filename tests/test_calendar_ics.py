@@ -113,10 +113,28 @@ def test_vtimezone_holds_for_ever_by_its_own_rules(calendar: Calendar) -> None:
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n" + text + b"END:VCALENDAR\r\n"
     )
     zone = alone.walk("VTIMEZONE")[0].to_tz()
-    moment = datetime(2016, 1, 1, tzinfo=UTC)
-    while moment.year < 2060:
-        assert moment.astimezone(zone).utcoffset() == moment.astimezone(LONDON).utcoffset(), moment
-        moment += timedelta(hours=11)
+
+    def same(moment: datetime) -> bool:
+        return moment.astimezone(zone).utcoffset() == moment.astimezone(LONDON).utcoffset()
+
+    def change(start: datetime, end: datetime) -> datetime:
+        """The instant (to the second) the real zone changes its offset between the two."""
+        before = start.astimezone(LONDON).utcoffset()
+        while end - start > timedelta(seconds=1):
+            middle = start + (end - start) / 2
+            start, end = (middle, end) if middle.astimezone(LONDON).utcoffset() == before else (start, middle)
+        return end
+
+    # Every year to 2060: a moment in each month, and each clock change of the real zone
+    # to the second (the second before it, and the change itself). Stepping every 11
+    # hours through the years took 30 times as long and saw each change to within hours.
+    for year in range(2016, 2060):
+        for month in range(1, 13):
+            assert same(datetime(year, month, 15, 12, tzinfo=UTC)), (year, month)
+        halves = [datetime(year, m, 1, tzinfo=UTC) for m in (1, 7)] + [datetime(year + 1, 1, 1, tzinfo=UTC)]
+        for start, end in itertools.pairwise(halves):
+            instant = change(start, end)
+            assert same(instant - timedelta(seconds=1)) and same(instant), instant
     assert b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in text
 
 
