@@ -102,6 +102,50 @@ def run_peerhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Res
     return Result(code, result.stdout, err)
 
 
+@contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    before = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def mkdocs_build(root: Path, site_dir: Path, *, strict: bool = False, today: str = TODAY) -> Result:
+    """``PEERHUB_TODAY=<today> mkdocs build [--strict] -d <site_dir>`` in ``root``, in this
+    process: exit 1 and the error on stderr when MkDocs (or the plugin) stops the build."""
+    import io
+    from contextlib import redirect_stderr
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    err = io.StringIO()
+    code = 0
+    with _inside(root), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
+        try:
+            config = load_config("mkdocs.yml", site_dir=str(site_dir), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            code = 1
+            err.write(f"{exc}\n")
+    return Result(code, "", err.getvalue())
+
+
 def run_peerhub_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m generator ARGS`` in ``cwd`` as a separate process."""
     environ = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"}

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator.render.stories import THEME_MEANINGS
-from tests.conftest import run_peerhub
+from tests.conftest import mkdocs_build, run_peerhub
 from tests.storyhelp import PNG, article, build_hub, head, mkdocs_yml, visible_text
 
 TRICKY_TITLE = 'Tea & <b>honesty</b> "quoted" </script><script>alert(1)</script>'
@@ -335,16 +332,8 @@ def test_preview_shows_drafts_behind_a_banner_and_build_never_does(make_hub) -> 
         {"stories/allotment.md": DRAFT, "stories/withdrawn.md": WITHDRAWN},
         mkdocs=mkdocs_yml(preview=True),
     )
-    env = {k: v for k, v in os.environ.items() if k != "PEERHUB_TODAY"} | {"PEERHUB_TODAY": "2026-11-23"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "preview"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = mkdocs_build(root, root / "preview", strict=True)  # mkdocs build --strict -d preview
+    assert proc.code == 0, proc.err
     page = root / "preview/stories/allotment/index.html"
     html = page.read_text(encoding="utf-8")
     banner = re.search(r'<div class="hub-draft" role="status">(.*?)</div>', html, re.S)
