@@ -19,6 +19,7 @@ import html
 import itertools
 import re
 import tempfile
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,12 @@ from generator.feeds import render_files
 from generator.hub import Hub
 from generator.load import load_events, load_story
 from generator.memo import NoMemo
-from generator.render import Renderer, render_site
+from generator.render import Renderer, Templates, render_site
 from generator.settings import Settings
 
 TODAY = date(2026, 11, 23)
+TEMPLATES = Templates()
+"""Compiled once for every example (the plugin keeps its own the same way)."""
 EXAMPLES = settings(
     max_examples=60,
     deadline=None,
@@ -130,7 +133,7 @@ def _settings(root: Path) -> Settings:
 
 def _set(data: Any, path: tuple[str | int, ...], value: Any) -> Any:
     """A deep copy of ``data`` with the value at ``path`` replaced (or added)."""
-    copy = yaml.safe_load(yaml.safe_dump(data))
+    copy = deepcopy(data)
     target = copy
     for part, following in itertools.pairwise(path):
         if isinstance(target, dict) and part not in target:
@@ -172,7 +175,7 @@ def _open_and_render(root: Path) -> Hub | None:
         _assert_names_file_line_and_field(report.errors, root)
         return None
     hub = report.valid_hub()
-    site = render_site(hub, Renderer.fresh())
+    site = render_site(hub, Renderer.fresh(templates=TEMPLATES))
     assert site.pages
     for page in site.pages:  # the front matter MkDocs will read back
         markdown = page_markdown(page, NoMemo())
@@ -295,7 +298,7 @@ def test_hostile_text_is_escaped_everywhere_the_core_writes_it(
         root = Path(tmp)
         _write(root, f"---\n{_dump(story)}---\n\nThe body.\n", _dump(events))
         hub = pipeline.run(_settings(root), warnings=False).valid_hub()  # printable text is always valid
-        pages = render_site(hub, Renderer.fresh()).pages
+        pages = render_site(hub, Renderer.fresh(templates=TEMPLATES)).pages
         files = render_files(hub)
 
     shown = [v.strip() for v in _hostile(story_texts) + _hostile(event_texts)]

@@ -90,9 +90,9 @@ class Renderer:
     markers: Markers
 
     @classmethod
-    def fresh(cls, markers: Markers | None = None) -> Renderer:
-        """A renderer that keeps nothing, for one render (tests, benchmarks)."""
-        return cls(Templates(), NoMemo(), markers or Markers.new())
+    def fresh(cls, markers: Markers | None = None, templates: Templates | None = None) -> Renderer:
+        """A renderer that remembers nothing, for one render (tests, benchmarks)."""
+        return cls(templates or Templates(), NoMemo(), markers or Markers.new())
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template of ``generator/templates`` (or take last build's result)."""
