@@ -1,7 +1,7 @@
 """What the site search holds for a story, an event and a programme (series).
 
-A search index that holds every word of every page grows with the content: about 5 KB a
-story with Material's own search, which a phone downloads whole before the first result.
+A search index that holds every word of every page grows with every story, and a phone
+downloads it whole before the first result (README's benchmark table gives its size).
 So each story, event and series page gets one compact :class:`SearchDoc`, made here from
 its view:
 

@@ -1,8 +1,9 @@
 """The site search index in Material for MkDocs' format, within a byte budget.
 
 Material's search downloads one file, ``search/search_index.json``, on the first search.
-Left to itself it indexes every word of every page: about 5 KB a story, 48 MB for 10,000
-stories of 600 words, all downloaded by a phone before the first result. So every
+Left to itself it indexes every word of every page, so the file grows with every story
+(README's benchmark table gives its size at 1,000 and 10,000 stories), and a phone
+downloads all of it before the first result. So every
 generated page says ``search: exclude: true`` (``generator.edge.theme``) and the story,
 event and series pages get one compact entry each, from their ``SearchDoc``
 (``generator.search``): their fields always, and their bodies while the whole index

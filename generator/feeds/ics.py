@@ -127,8 +127,8 @@ def _timezone_bytes(tz: ZoneInfo, first: int, last: int) -> bytes:
 def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
     """The calendar's own lines, then components already serialised by ``icalendar``.
 
-    Each VEVENT is built and serialised once, for its own file and for ``calendar.ics``:
-    with 2,000 events that halves the time spent on calendars."""
+    Each VEVENT is built and serialised once, for its own file and for ``calendar.ics``,
+    rather than once for each."""
     head = bytes(cal.to_ical())
     assert head.endswith(_END)
     return head[: -len(_END)] + b"".join(components) + _END
