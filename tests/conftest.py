@@ -200,22 +200,38 @@ def story(
 
 
 _SAMPLE = pytest.StashKey[Path]()
+_SAMPLE_FOLDER = "PEERHUB_TEST_SAMPLE"
+"""A folder for the session's sample build, made by the main pytest process and shared by
+its workers when the suite runs in several (pytest-xdist)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the main process (with or without workers)
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="peerhub-sample-")
+        os.environ[_SAMPLE_FOLDER] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def build_sample_site(config: pytest.Config) -> Path:
     """The sample hub of this repository, built once per session with ``peerhub build
-    --today 2026-11-23`` into a temporary folder. Called while collecting too (the browser
-    tests find their page types in the built site), so the session builds it once."""
+    --today 2026-11-23``. Called while collecting too (the browser tests find their page
+    types in the built site); the first process to get here builds it, under a lock, and
+    every other (pytest-xdist's workers) reads the same site."""
     if _SAMPLE not in config.stash:
-        import tempfile
+        import fcntl
 
-        folder = Path(tempfile.mkdtemp(prefix="peerhub-sample-"))
-        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
-        site = folder / "site"
-        clean = {"SOURCE_DATE_EPOCH": ""}  # the sitemap's dates follow --today
-        result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO, env=clean)
-        if result.code != 0:
-            pytest.fail(f"peerhub build of the sample hub failed:\n{result.text}", pytrace=False)
+        folder = Path(os.environ[_SAMPLE_FOLDER])
+        site, done = folder / "site", folder / "built"
+        with open(folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                clean = {"SOURCE_DATE_EPOCH": ""}  # the sitemap's dates follow --today
+                result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO, env=clean)
+                if result.code != 0:
+                    pytest.fail(f"peerhub build of the sample hub failed:\n{result.text}", pytrace=False)
+                done.touch()
         config.stash[_SAMPLE] = site
     return config.stash[_SAMPLE]
 
@@ -224,6 +240,16 @@ def build_sample_site(config: pytest.Config) -> Path:
 def sample_site(request: pytest.FixtureRequest) -> Path:
     """The sample hub of this repository, built once with ``peerhub build --today 2026-11-23``."""
     return build_sample_site(request.config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``-n 2 --dist loadgroup``, see pyproject.toml), a worker runs whole
+    test files, so a file's fixtures are made once, and one worker runs every browser test,
+    so Chromium starts and each page is loaded once."""
+    for item in items:
+        path = Path(str(item.path)).relative_to(REPO).as_posix()
+        group = "browser" if path.startswith("tests/browser/") else path
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 # Under CI (CI=true) a skipped browser test is a failed run: the browser fixture already

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.localhttp import fetch, free_port
-from tests.conftest import story
+from tests.conftest import MINIMAL_MKDOCS, REPO, story, write_files
 
 
 def wait_for(url: str, needle: str, timeout: float = 60) -> str:
@@ -25,14 +25,19 @@ def wait_for(url: str, needle: str, timeout: float = 60) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {timeout} s")
 
 
-@pytest.fixture
-def served(make_hub) -> Iterator[tuple[Path, str]]:  # type: ignore[no-untyped-def]
-    root = make_hub(
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """One preview for the module: the drafts test runs first, then the edits."""
+    root = tmp_path_factory.mktemp("serve") / "hub"
+    write_files(
+        root,
         {
+            "mkdocs.yml": MINIMAL_MKDOCS.format(overrides=REPO / "overrides"),
+            "docs/index.md": "# Home\n\nWelcome.\n",
             "stories/live.md": story("Live story", body="The first version of the story."),
             "stories/wip.md": story("Work in progress", status="draft", body="Not finished yet."),
             "events.yaml": "events: []\n",
-        }
+        },
     )
     port = free_port()
     env = {**os.environ, "PEERHUB_TODAY": "2026-11-23"}
@@ -54,6 +59,14 @@ def served(make_hub) -> Iterator[tuple[Path, str]]:  # type: ignore[no-untyped-d
             proc.kill()
 
 
+def test_serve_shows_drafts_behind_a_banner(served: tuple[Path, str]) -> None:
+    _, url = served
+    page = wait_for(url + "stories/wip/", "Not finished yet.")
+    assert "Draft — not public" in page
+    live = wait_for(url + "stories/live/", "The first version")
+    assert "Draft — not public" not in live
+
+
 def test_serve_reloads_on_story_and_events_changes(served: tuple[Path, str]) -> None:
     root, url = served
     wait_for(url + "stories/live/", "The first version of the story.")
@@ -67,11 +80,3 @@ def test_serve_reloads_on_story_and_events_changes(served: tuple[Path, str]) -> 
         encoding="utf-8",
     )
     wait_for(url + "events/", "Open day for applicants")
-
-
-def test_serve_shows_drafts_behind_a_banner(served: tuple[Path, str]) -> None:
-    _, url = served
-    page = wait_for(url + "stories/wip/", "Not finished yet.")
-    assert "Draft — not public" in page
-    live = wait_for(url + "stories/live/", "The first version")
-    assert "Draft — not public" not in live
