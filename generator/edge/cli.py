@@ -136,9 +136,9 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)  # the config already read, not read again
     config.strict = True
-    plugin.request = Request(checked=report)  # its hub is built: the content is not loaded again
     try:
         config.plugins.on_startup(command="build", dirty=False)
+        plugin.request = Request(checked=report)  # its hub is made: the content is not loaded again
         mkdocs_build(config)
         config.plugins.on_shutdown()
     except (Abort, MkDocsException, PeerhubError) as exc:

@@ -79,7 +79,8 @@ class FullBuild:
 
 @dataclass(frozen=True)
 class Request:
-    """What ``peerhub build`` or ``peerhub serve`` asks of the plugin (``PeerHubPlugin.request``)."""
+    """What ``peerhub build`` or ``peerhub serve`` asks of the plugin (``PeerHubPlugin.request``,
+    set after MkDocs' ``on_startup`` and forgotten at ``on_shutdown``)."""
 
     checked: Report | None = None
     """The pipeline's report on this content, just made for these settings: the plugin

@@ -52,9 +52,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.request = Request()  # MkDocs keeps one plugin for the process: each run asks anew
 
     def on_shutdown(self) -> None:
-        self.request = Request()  # MkDocs keeps one plugin for the process: the next build asks anew
+        self.request = Request()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.build = None

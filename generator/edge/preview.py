@@ -287,8 +287,8 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
     incremental = Incremental()
     plugin = config.plugins["peerhub"]
     assert isinstance(plugin, PeerHubPlugin)
-    plugin.request = Request(output=incremental)
     config.plugins.on_startup(command="serve", dirty=False)
+    plugin.request = Request(output=incremental)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     mount_path = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
