@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.material_search import Bodies
@@ -30,11 +32,29 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 
+class ThemeTemplates(BytecodeCache):
+    """The theme's templates, compiled, kept in memory: MkDocs makes a new Jinja environment
+    for every build, which would otherwise parse and compile Material's templates each
+    time (``mkdocs serve`` rebuilds, the preview, several builds in one process). Jinja
+    checks each template's source against the cached code, so an edit is seen."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class FullBuild:
     """Build everything; keep nothing from one build to the next but compiled templates."""
 
     def __init__(self) -> None:
         self.templates = Templates()
+        self.theme_templates = ThemeTemplates()
         self.memo: Memo = NoMemo()
         self.parsed: ParseCache | None = None
         """What parsing each content file gave, kept between builds (the preview's)."""
@@ -58,6 +78,7 @@ class FullBuild:
 
     def environment(self, env: Environment) -> None:
         """MkDocs' Jinja environment for the theme's templates."""
+        env.bytecode_cache = self.theme_templates
 
     def built(self, url: str) -> None:
         """MkDocs built the page at ``url``."""

@@ -31,8 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.material_search import Bodies
@@ -41,7 +39,6 @@ from generator.load import ParseCache
 from generator.memo import Memo
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
 
@@ -77,28 +74,11 @@ def _snapshot(folder: str | None) -> list[tuple[str, int, int]]:
     return out
 
 
-class _TemplateCache(BytecodeCache):
-    """Compiled theme templates kept in memory: MkDocs makes a new Jinja environment for
-    every build, which would otherwise parse and compile Material's templates each time.
-    Jinja checks each template's source against the cached code, so an edit is seen."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 class Incremental(FullBuild):
     """What the preview remembers between builds, and the decisions it makes with it."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.theme_templates = _TemplateCache()
         self.memo = Memo()
         """Rendered markdown of the hub's pages, reused while their inputs are equal."""
         self.parsed = ParseCache()
@@ -175,9 +155,6 @@ class Incremental(FullBuild):
         for page in nav.pages:
             if not isinstance(page.file, _PreviewFile) and page.title is None:
                 _build_again(page.file)
-
-    def environment(self, env: Environment) -> None:
-        env.bytecode_cache = self.theme_templates
 
     def built(self, url: str) -> None:
         """MkDocs built the page at ``url`` in this build."""
