@@ -51,6 +51,13 @@ _FOCUS = """() => {
 }"""
 
 
+def _focus(page: Page) -> Any:
+    """The focused element once transitions have run (Material fades the search box's
+    colours in on focus; a busy machine would otherwise measure them half way)."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    return page.evaluate(_FOCUS)
+
+
 def _story(page_types: list[PageType]) -> PageType:
     story = next(t for t in page_types if t.family == "stories/*/")
     assert story.name == "story-with-content-notes", "no story with content notes in the sample hub"
@@ -73,7 +80,7 @@ def test_tab_from_the_top_reaches_crisis_block_then_search(
     stops: list[dict[str, Any]] = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        stop = page.evaluate(_FOCUS)
+        stop = _focus(page)
         assert stop is not None, f"focus was lost after {[s['text'] for s in stops]}"
         _assert_visible_focus(stop)
         stops.append(stop)
@@ -101,7 +108,7 @@ def test_content_notice_lets_a_keyboard_user_skip_to_support(
             break
     else:
         pytest.fail("the content notice's link to support is not reachable with Tab")
-    _assert_visible_focus(page.evaluate(_FOCUS))
+    _assert_visible_focus(_focus(page))
     page.keyboard.press("Enter")
     page.wait_for_url("**#support")
     heading = page.locator("#support-heading")
@@ -123,7 +130,7 @@ def test_on_a_phone_every_tab_stop_is_on_screen_and_the_menu_opens(
     stops: list[dict[str, Any]] = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        stop = page.evaluate(_FOCUS)
+        stop = _focus(page)
         if stop is None or (stops and stop["isSkipLink"]):
             break  # round the whole page and back to the browser
         stops.append(stop)
@@ -136,15 +143,15 @@ def test_on_a_phone_every_tab_stop_is_on_screen_and_the_menu_opens(
     page.goto(site_url + _story(page_types).path, wait_until="load")
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        if page.evaluate(_FOCUS)["isMenu"]:
+        if _focus(page)["isMenu"]:
             break
-    _assert_visible_focus(page.evaluate(_FOCUS))
+    _assert_visible_focus(_focus(page))
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('__drawer').checked"), "Enter did not open the menu"
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        stop = page.evaluate(_FOCUS)
+        stop = _focus(page)
         if stop["inDrawer"] and stop["text"] == "Home":
             break
     else:
