@@ -27,7 +27,7 @@ from tests.test_cli import tree_digest
 HERE = Path(__file__).parent / "bad_input"
 CASES: list[dict[str, Any]] = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 BY_NAME = {case["case"]: case for case in CASES}
-IN_A_PROCESS = {"story-yaml-syntax-error", "story-very-large-file", "every-error-of-the-run-together"}
+IN_A_PROCESS = {"story-yaml-syntax-error", "every-error-of-the-run-together"}
 """Cases run by a real ``python -m generator build`` over a hub with a site built before."""
 
 # path:line: field: message

@@ -17,7 +17,7 @@ from generator.editorial.prose import prose
 from generator.editorial.readability import read, smog, syllables
 from generator.load import load_content
 from generator.settings import Settings
-from tests.conftest import REPO, TODAY, run_peerhub, story
+from tests.conftest import REPO, TODAY, Result, run_peerhub, story
 
 # story() puts the front matter on lines 1-9 and the body from line 11.
 BODY_LINE = 11
@@ -171,10 +171,16 @@ def test_project_language_file_adds_terms_and_reports_its_own_errors(make_hub) -
     assert "language.yaml:2: [1].avoid: expected a list of phrases" in bad.err
 
 
-def test_the_publishing_guide_is_clean_although_it_lists_the_phrases() -> None:
+@pytest.fixture(scope="module")
+def sample_check() -> Result:
+    """``peerhub check --readability`` on the sample hub (once for the tests that read it)."""
+    return run_peerhub("check", "--today", TODAY, "--readability", cwd=REPO)
+
+
+def test_the_publishing_guide_is_clean_although_it_lists_the_phrases(sample_check: Result) -> None:
     guide = (REPO / "docs/publishing/index.md").read_text(encoding="utf-8")
     assert "committed suicide" in guide
-    result = run_peerhub("check", "--today", TODAY, cwd=REPO)
+    result = sample_check
     assert result.code == 0, result.text
     assert "warning:" not in result.out and "0 warnings" in result.out
 
@@ -207,8 +213,8 @@ def test_story_image_from_another_site_or_missing_is_an_error(make_hub) -> None:
 # Readability
 
 
-def test_sample_stories_pass_and_their_grades_are_reported() -> None:
-    result = run_peerhub("check", "--today", TODAY, "--readability", cwd=REPO)
+def test_sample_stories_pass_and_their_grades_are_reported(sample_check: Result) -> None:
+    result = sample_check
     assert result.code == 0, result.text
     stories = sorted(p.name for p in (REPO / "stories").glob("*.md"))
     grades = {}
