@@ -51,11 +51,24 @@ _FOCUS = """() => {
 }"""
 
 
+_SETTLE = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const finished = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  Promise.race([finished, new Promise(late => setTimeout(late, 1000))]).then(done);
+})))"""
+
+
 def _focus(page: Page) -> Any:
-    """The focused element once transitions have run (Material fades the search box's
-    colours in on focus; a busy machine would otherwise measure them half way)."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    return page.evaluate(_FOCUS)
+    """The focused element once it has settled: focusing the search box makes Material open
+    the search and fade its colours in, a frame or two after the key; a busy machine would
+    otherwise measure them half way. Read until two readings a few frames apart agree."""
+    stop = page.evaluate(_FOCUS)
+    for _ in range(20):
+        page.evaluate(_SETTLE)
+        again = page.evaluate(_FOCUS)
+        if again == stop:
+            return stop
+        stop = again
+    return stop
 
 
 def _story(page_types: list[PageType]) -> PageType:
