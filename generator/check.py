@@ -10,6 +10,7 @@ from generator.hub import Settings, select
 from generator.load import Content, load_content
 from generator.publish import decide, review_due
 from generator.validate import validate
+from generator.yamlsource import field_name
 
 
 @dataclass
@@ -107,6 +108,13 @@ def run_check(settings: Settings, *, warnings: bool = True) -> Report:
                     "is withheld until consent is re-confirmed",
                     "warning",
                 )
+            )
+    for event in content.events:
+        if event.meta.draft:
+            loc = ("events", event.index, "draft")
+            message = f"{event.id} is a draft (draft: true): shown in the preview only"
+            report.withheld.append(
+                Problem(event.path, event.lines.line(loc), field_name(loc), message, "warning")
             )
     report.public = (
         len(select(content, settings).stories) if report.ok else report.stories - len(report.withheld)

@@ -18,5 +18,6 @@ def render_files(hub: Hub) -> dict[str, bytes]:
     """Every non-page output file of the hub."""
     public = [s for s in hub.stories if not hub.is_draft(s)]
     files = {urls.FEED: stories_feed(public, hub.settings)}
-    files.update(calendar_files(hub.events, hub.settings))
+    # Calendars are for subscribing: a draft event is not in them, even in the preview.
+    files.update(calendar_files([e for e in hub.events if not e.meta.draft], hub.settings))
     return files

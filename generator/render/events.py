@@ -104,6 +104,8 @@ class EventView:
     accessibility: str | None
     series: SeriesLink | None
     stories: tuple[Any, ...] = ()
+    draft: bool = False
+    """A draft event, shown only in the preview (behind the draft banner)."""
     later: tuple[tuple[str, str, str, str], ...] = ()
     """Later occurrences of a repeating event: (sort start, last day, ISO, words)."""
     google_url: str | None = None
@@ -181,6 +183,7 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         accessibility=meta.accessibility,
         series=SeriesLink(series.id, series.meta.title, urls.series(series.id)) if series else None,
         stories=stories,
+        draft=meta.draft,
         later=later,
         google_url=google_calendar_url(meta, occurrence, page_url, hub.settings) if offered else None,
         jsonld=event_jsonld(meta, occurrence, page_url, hub.settings),
@@ -273,6 +276,8 @@ def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     # No "title": MkDocs takes it from the escaped heading (Material's search renders titles
     # as HTML). The JSON-LD is written by the theme with tojson.
     meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld}
+    if view.draft:
+        meta["draft"] = True
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
