@@ -314,8 +314,10 @@ class EventMeta(_Model):
 class EventsFile(_Model):
     """The whole of ``events.yaml``."""
 
-    series: list[SeriesMeta] = Field(default_factory=list)
-    events: list[EventMeta] = Field(default_factory=list)
+    series: list[SeriesMeta] = Field(
+        default_factory=list, description="Groups of events, such as an awareness week."
+    )
+    events: list[EventMeta] = Field(default_factory=list, description="Every event, past and coming up.")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.editor.options import EditorConfig, write_editor
 from generator.editorial import privacy_problems
 from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
@@ -61,6 +62,8 @@ class PeerHubConfig(base.Config):
     """``peerhub check`` warns about a story or page with a higher SMOG grade."""
     language_file = c.Type(str, default="language.yaml")
     """The project's additions to the list of language to avoid, if the file exists."""
+    editor = c.SubConfig(EditorConfig)
+    """The web editor at ``/admin/`` (see ``generator.editor.options``)."""
 
 
 def settings_for(
@@ -219,6 +222,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         self._add_to_search_index(site_dir / "search" / "search_index.json")
+        write_editor(config, self.config.editor, self.hub.settings)  # site/admin/
         if self.incremental is not None:
             self.incremental.finish(config, written)
 
