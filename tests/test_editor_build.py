@@ -33,10 +33,8 @@ def needs_bundle() -> None:
 
 def editor_mkdocs(packages: Path | str, repo: str = "trust/hub") -> str:
     config = MINIMAL_MKDOCS.format(overrides=REPO / "overrides")
-    return config.replace(
-        "  - peerhub\n",
-        f"  - peerhub:\n      editor:\n        enabled: true\n        repo: {repo}\n        packages: {packages}\n",
-    )
+    options = f"      editor:\n        enabled: true\n        repo: {repo}\n        packages: {packages}\n"
+    return config.replace("  - peerhub\n", "  - peerhub:\n" + options)
 
 
 def no_node_path(tmp_path: Path) -> dict[str, str]:

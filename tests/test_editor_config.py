@@ -9,9 +9,9 @@ matches ``peerhub check``: say in ``generator/editor/decap.py`` how the new fiel
 from __future__ import annotations
 
 import re
-from html import unescape
 from dataclasses import replace
 from datetime import date
+from html import unescape
 from typing import Any, Literal, get_args, get_origin
 from zoneinfo import ZoneInfo
 

@@ -63,7 +63,9 @@ def test_a_draft_event_leaves_no_trace_in_a_build(built: Path) -> None:
     assert "secret-social" not in (built / "events/calendar.ics").read_text(encoding="utf-8")
     assert "secret-social" not in (built / "sitemap.xml").read_text(encoding="utf-8")
     # The public event and the story that names both are there; the story lists only it.
-    assert "Open day for applicants" in visible_text((built / "events/index.html").read_text(encoding="utf-8"))
+    assert "Open day for applicants" in visible_text(
+        (built / "events/index.html").read_text(encoding="utf-8")
+    )
     walk = visible_text((built / "stories/walk/index.html").read_text(encoding="utf-8"))
     assert "Open day for applicants" in walk
 
