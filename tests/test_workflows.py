@@ -79,7 +79,7 @@ def test_main_and_a_daily_schedule_build_and_deploy_the_site() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     steps = runs(build)
     assert steps.index("npm ci --prefix editor") < steps.index(".venv/bin/peerhub build")
-    uploads = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages-artifact")]
+    uploads = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages")]
     assert uploads and uploads[0]["with"]["path"] == "site"
     assert deploy["needs"] == "build"
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in deploy["steps"])
@@ -107,7 +107,8 @@ def test_the_problem_matcher_reads_peerhub_checks_own_lines(make_hub) -> None:  
         for severity, pattern in patterns.items():
             match = re.match(pattern["regexp"], line)
             if match:
-                seen[severity].append((match[pattern["file"]], match[pattern["line"]], match[pattern["code"]]))
+                where = (match[pattern["file"]], match[pattern["line"]])
+                seen[severity].append((*where, match[pattern["code"]]))
     assert seen["error"] == [("stories/bad.md", "9", "kind")]
     assert [(f, c) for f, _, c in seen["warning"]] == [("stories/draft.md", "-")]
     assert result.text.splitlines()[-1].startswith("1 error, 0 warnings")  # the summary matched neither
