@@ -70,7 +70,10 @@
       var note = withTime
         ? "Times are " + zone + " time. Leave the time empty for an all-day event."
         : "Dates are in " + zone + " time.";
-      return h("div", { className: p.classNameWrapper, style: { display: "flex", flexWrap: "wrap", gap: "12px", alignItems: "center" } },
+      return h("div", {
+        className: p.classNameWrapper, "data-hub-widget": "date",
+        style: { display: "flex", flexWrap: "wrap", gap: "12px", alignItems: "center" },
+      },
         h("input", {
           id: p.forID, type: "date", value: day, disabled: p.isDisabled,
           onChange: function (e) { self.set(e.target.value, time); },
@@ -108,15 +111,15 @@
       var p = this.props;
       var label = p.field.get("label");
       if (!this.present()) {
-        return h("div", { className: p.classNameWrapper },
-          h("button", { type: "button", id: p.forID, onClick: function () { self.setState({ open: true }); } },
+        return h("div", { className: p.classNameWrapper, "data-hub-widget": "optional" },
+          h("button", { type: "button", onClick: function () { self.setState({ open: true }); } },
             p.field.get("add_label") || "Add " + label));
       }
       var props = Object.assign({}, p, { ref: function (r) { self.inner = r; } });
-      return h("div", null,
+      return h("div", { "data-hub-widget": "optional" },
         h(object.control, props),
         h("button", {
-          type: "button",
+          type: "button", "data-hub-widget": "optional",
           onClick: function () {
             self.setState({ open: false });
             p.onChange(p.value && p.value.clear ? p.value.clear() : p.value);
@@ -192,7 +195,24 @@
               Array.prototype.slice.call(arguments))))));
   }
 
+  // Decap's preview pane is a document of its own: give it a language and a title.
+  var framed = {
+    componentDidMount: function () { this.label(); },
+    componentDidUpdate: function () { this.label(); },
+    label: function () {
+      var doc = this.props.document;
+      if (!doc) return;
+      doc.documentElement.lang = "en";
+      var title = this.props.entry.getIn(["data", "title"]);
+      doc.title = "Preview: " + (title || this.previewName);
+      var frame = this.props.window && this.props.window.frameElement;
+      if (frame) frame.title = "Preview of the " + this.previewName;  // Decap's pane has none
+    },
+  };
+
   var StoryPreview = createClass({
+    mixins: [framed],
+    previewName: "story",
     render: function () {
       var data = this.props.entry.get("data");
       var get = function (path) { return data.getIn(path.split(".")); };
@@ -242,6 +262,8 @@
   CMS.registerPreviewTemplate("stories", StoryPreview);
 
   var EventsPreview = createClass({
+    mixins: [framed],
+    previewName: "events",
     render: function () {
       var data = this.props.entry.get("data");
       var events = list(data.get("events"));
