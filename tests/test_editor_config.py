@@ -270,7 +270,7 @@ def test_the_page_reaches_only_the_site_and_the_git_host() -> None:
     assert csp is not None
     rules = dict(rule.strip().split(" ", 1) for rule in unescape(csp[1]).split(";"))
     assert rules["default-src"] == "'none'"
-    assert rules["connect-src"] == "'self' https://api.github.com"
+    assert rules["connect-src"] == "'self' blob: data: https://api.github.com"
     assert rules["script-src"].split()[0] == "'self'" and "'unsafe-inline'" not in rules["script-src"]
     assert rules["font-src"] == "'self' data:"
     assert "http" not in rules["style-src"] and "http" not in rules["script-src"]

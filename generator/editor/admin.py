@@ -81,7 +81,7 @@ class AdminPage:
 
     def csp(self) -> str:
         """Only this site, and after login the git host; Decap needs eval and inline styles."""
-        connect = " ".join(["'self'", *self.backend.api_hosts()])
+        connect = " ".join(["'self'", "blob:", "data:", *self.backend.api_hosts()])  # blob: a new picture
         images = " ".join(["'self'", "data:", "blob:", *self.backend.image_hosts()])
         return (
             "default-src 'none'; "

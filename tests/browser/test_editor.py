@@ -47,6 +47,10 @@ PROJECT = ["mkdocs.yml", "docs", "stories", "events.yaml", "overrides"]
 PACKAGES = Packages(REPO / "editor")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a8e40000000049454e44ae426082"
+)
 
 
 def needs_editor() -> None:
@@ -359,6 +363,38 @@ def test_an_event_time_changed_in_the_editor_shows_in_the_live_preview(
         "start"
     ] == ("2027-02-11T11:15")
     assert after["series"] == before["series"]
+    check = run_peerhub("check", "--today", TODAY, cwd=editing.root)
+    assert check.code == 0, check.text
+    assert_local(editing.take_requests())
+
+
+def test_a_picture_needs_its_description_and_is_saved_into_docs_images(
+    context: BrowserContext, editing: Editing, tmp_path: Path
+) -> None:
+    picture = tmp_path / "lake-path.png"
+    picture.write_bytes(PNG)
+    page = context.new_page()
+    log_in(page, editing)
+    page.goto(editing.admin + "#/collections/stories/new")
+    page.get_by_label("Title", exact=True).fill("By the lake")
+    page.get_by_label("Summary", exact=True).fill("A walk by the lake, with a picture of the path.")
+    page.get_by_label("Name", exact=True).fill("Sam")
+    fill_select(page, "Role", "Peer Support Worker")
+    page.get_by_role("button", name="Add a picture").click()
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    page.get_by_text("Oops, you've missed a required field").wait_for()
+    story = editing.root / "stories/by-the-lake.md"
+    assert not story.exists()  # a picture without its description is not saved
+
+    page.get_by_role("button", name="Choose an image").click()
+    page.locator("input[type=file]").set_input_files(picture)
+    page.get_by_role("button", name="Choose selected").click()
+    page.get_by_label("Description of the picture (alt text)").fill("A gravel path beside a lake")
+    save(page)
+    meta, _ = front_matter(wait_for_file(story), "by-the-lake.md")
+    assert meta["image"] == {"src": "images/lake-path.png", "alt": "A gravel path beside a lake"}
+    assert (editing.root / "docs/images/lake-path.png").read_bytes() == PNG
     check = run_peerhub("check", "--today", TODAY, cwd=editing.root)
     assert check.code == 0, check.text
     assert_local(editing.take_requests())
