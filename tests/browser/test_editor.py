@@ -400,6 +400,51 @@ def test_a_picture_needs_its_description_and_is_saved_into_docs_images(
     assert_local(editing.take_requests())
 
 
+def test_a_new_event_starts_as_a_draft_seen_only_in_the_preview(
+    context: BrowserContext, editing: Editing
+) -> None:
+    page = context.new_page()
+    log_in(page, editing)
+    page.goto(editing.admin + "#/collections/events/entries/events")
+    page.get_by_role("button", name="Add event").click()
+
+    # The new event opens at the top of the list; the others stay closed.
+    def field(label: str) -> Any:
+        return page.get_by_label(re.compile("^" + re.escape(label))).filter(visible=True)
+
+    field("Id (web address)").fill("carers-coffee-2027")
+    field("Title").fill("Coffee morning for carers")
+    field("Summary").fill("A relaxed coffee morning for carers and families.")
+    field("Starts").fill("2027-05-06")
+    field("Starts").locator("xpath=..").get_by_label("Time").fill("10:00")
+    box = field("Category")
+    box.click()
+    box.fill("Community")
+    box.press("Enter")
+    field("Online link").fill("https://example.org/coffee")
+    save(page)
+
+    data = load_yaml((editing.root / "events.yaml").read_text(encoding="utf-8"), "events.yaml").data
+    new = next(e for e in data["events"] if e["id"] == "carers-coffee-2027")
+    assert new == {
+        "id": "carers-coffee-2027",
+        "title": "Coffee morning for carers",
+        "summary": "A relaxed coffee morning for carers and families.",
+        "start": "2027-05-06T10:00",
+        "category": "community",
+        "online": "https://example.org/coffee",
+        "status": "scheduled",
+        "draft": True,
+    }
+    assert list(new) == ["id", "title", "summary", "start", "category", "online", "status", "draft"]
+    check = run_peerhub("check", "--today", TODAY, cwd=editing.root)
+    assert check.code == 0, check.text
+    assert "withheld: carers-coffee-2027 is a draft (draft: true)" in check.text
+    page_text = wait_for(editing.url + "events/carers-coffee-2027/", "Coffee morning for carers")
+    assert "Draft — not public" in page_text
+    assert_local(editing.take_requests())
+
+
 def test_the_editor_asked_no_other_host_for_anything(editing: Editing) -> None:
     assert editing.refused == []
 

@@ -233,7 +233,7 @@
           h("p", null, "You may want to read it at a time that feels right for you, or ",
             h("a", { href: "#support" }, "skip the story and go to support"), ".")) : null,
         h("p", { className: "hub-meta hub-story-byline" },
-          name + ", " + role + (team ? ", " + team : ""), h("br"),
+          [name, role, team].filter(Boolean).join(", "), h("br"),
           h("time", { dateTime: get("date") || "" }, dayInWords(get("date"))),
           " · " + Math.max(1, Math.ceil(words / 200)) + " minute read"),
         image ? h("figure", { className: "hub-story-image" },
