@@ -25,6 +25,7 @@ class Hub:
     withheld: list[tuple[Story, Decision]]
     """Stories not public, with the reasons; in preview, drafts shown are listed here too."""
     events: list[Event]
+    """Events on the site: all but drafts, which only the preview shows (``draft: true``)."""
     series: list[Series]
     decisions: dict[str, Decision] = field(default_factory=dict)
     """The decision on every story loaded, by slug."""
@@ -67,7 +68,7 @@ def select(content: Content, settings: Settings) -> Hub:
         settings=settings,
         stories=newest_first(shown),
         withheld=withheld,
-        events=list(content.events),
+        events=[e for e in content.events if settings.preview or not e.meta.draft],
         series=list(content.series),
         decisions=decisions,
     )

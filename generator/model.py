@@ -60,6 +60,8 @@ CATEGORY_LABELS: dict[str, str] = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+_WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
 # Characters text may hold: what YAML allows in a file, which XML 1.0 (the feed), iCalendar
 # and HTML can all carry. No control characters but tab and newline, no DEL, no lone
 # surrogates (a YAML escape such as "\ud800" makes one), no U+FFFE or U+FFFF.
@@ -138,7 +140,7 @@ def _to_id(value: Any) -> str:
 
 
 def _to_url(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value.strip()):
+    if not isinstance(value, str) or not re.match(_URL_PATTERN, value.strip()):
         raise _fail(f"expected a web address starting https://; got {shown(value)}")
     return _characters_ok(value.strip())
 
@@ -170,14 +172,14 @@ When = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
+            "pattern": _WHEN_PATTERN,
             "description": "A date (all day) or a local date and time, e.g. 2026-10-15T11:00",
         }
     ),
 ]
 Id = Annotated[str, PlainValidator(_to_id), WithJsonSchema({"type": "string", "pattern": _ID_RE.pattern})]
 Url = Annotated[
-    str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+    str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": _URL_PATTERN})
 ]
 Text = Annotated[str, PlainValidator(_to_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Summary = Annotated[
@@ -226,20 +228,28 @@ class Image(_Model):
 class StoryMeta(_Model):
     """Front matter of ``stories/<slug>.md``."""
 
-    title: Text
+    title: Text = Field(description="The story's title, as readers see it on the page and in listings.")
     date: IsoDate = Field(description="Publication date.")
     summary: Summary = Field(description="At most 300 characters; listings, feed, meta description.")
-    kind: Kind = "lived-experience"
-    storyteller: Storyteller
+    kind: Kind = Field(
+        default="lived-experience",
+        description="lived-experience for a personal story (needs consent), news for a news item.",
+    )
+    storyteller: Storyteller = Field(description="Who tells the story.")
     themes: list[Theme] = Field(default_factory=list, description="CHIME themes.")
-    tags: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(
+        default_factory=list, description="A few short words to group stories, e.g. art."
+    )
     content_notes: list[Text] = Field(
         default_factory=list, description="Shown as a notice before the story, e.g. self-harm."
     )
-    consent: Consent | None = None
+    consent: Consent | None = Field(
+        default=None,
+        description="The storyteller's consent to publish; a lived-experience story needs it to be public.",
+    )
     status: Status = Field(default="draft", description="Only 'published' is ever public.")
     publish_on: IsoDate | None = Field(default=None, description="Not public before this date.")
-    image: Image | None = None
+    image: Image | None = Field(default=None, description="A picture shown with the story, optional.")
     events: list[Id] = Field(default_factory=list, description="Ids of related events.")
     quote: Text | None = Field(default=None, description="A pull quote.")
     allow_contacts: list[Text] = Field(
@@ -251,48 +261,63 @@ class StoryMeta(_Model):
 class Venue(_Model):
     """Where an event happens."""
 
-    name: Text
-    address: Text | None = None
-    postcode: Text | None = None
+    name: Text = Field(description="The name of the place, e.g. The Beacon community centre.")
+    address: Text | None = Field(default=None, description="Street and town.")
+    postcode: Text | None = Field(default=None, description="e.g. ME16 8AE.")
 
 
 class SeriesMeta(_Model):
     """A group of events, e.g. an awareness week."""
 
-    id: Id
-    title: Text
-    summary: Summary
-    description: Text | None = None
+    id: Id = Field(description="A short name for the web address: small letters, numbers and dashes.")
+    title: Text = Field(description="The series' name, e.g. Peer Support Awareness Week 2027.")
+    summary: Summary = Field(description="At most 300 characters; shown on the series page and listings.")
+    description: Text | None = Field(default=None, description="More about the series, in Markdown.")
 
 
 class EventMeta(_Model):
     """One entry of ``events`` in ``events.yaml``."""
 
-    id: Id
-    title: Text
-    summary: Summary
-    description: Text | None = Field(default=None, description="Markdown.")
-    start: When
-    end: When | None = None
-    category: Category
-    series: Id | None = None
-    venue: Venue | None = None
-    online: Url | None = None
-    organiser: Text | None = None
-    booking: Url | None = None
-    status: EventStatus = "scheduled"
+    id: Id = Field(
+        description="A short name for the web address, different from every other id: "
+        "small letters, numbers and dashes, e.g. open-day-2027."
+    )
+    title: Text = Field(description="The event's name.")
+    summary: Summary = Field(description="At most 300 characters; shown in listings and calendars.")
+    description: Text | None = Field(default=None, description="More about the event, in Markdown.")
+    start: When = Field(description="A date (all day) or a local date and time, e.g. 2027-03-04T10:00.")
+    end: When | None = Field(default=None, description="When it ends, the same kind as start; not before it.")
+    category: Category = Field(description="What kind of event it is.")
+    series: Id | None = Field(default=None, description="The id of the series it is part of, if any.")
+    venue: Venue | None = Field(
+        default=None, description="Where it happens; a venue, an online link, or both."
+    )
+    online: Url | None = Field(default=None, description="A link to join online, starting https://.")
+    organiser: Text | None = Field(default=None, description="Who runs the event.")
+    booking: Url | None = Field(default=None, description="A link to book a place, starting https://.")
+    status: EventStatus = Field(
+        default="scheduled", description="If an event changes, keep it and change its status."
+    )
     repeat: Text | None = Field(
         default=None, description="An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
     )
-    accessibility: Text | None = None
-    tags: list[Text] = Field(default_factory=list)
+    accessibility: Text | None = Field(
+        default=None, description="Access details, e.g. step-free access; hearing loop."
+    )
+    tags: list[Text] = Field(default_factory=list, description="A few short words, e.g. carers.")
+    draft: bool = Field(
+        default=False,
+        description="true: a draft, shown only in the preview behind a banner, never on the site.",
+    )
 
 
 class EventsFile(_Model):
     """The whole of ``events.yaml``."""
 
-    series: list[SeriesMeta] = Field(default_factory=list)
-    events: list[EventMeta] = Field(default_factory=list)
+    series: list[SeriesMeta] = Field(
+        default_factory=list, description="Groups of events, such as an awareness week."
+    )
+    events: list[EventMeta] = Field(default_factory=list, description="Every event, past and coming up.")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from generator.load import ParseCache, load_content
 from generator.publish import review_due
 from generator.settings import Settings
 from generator.validate import validate
+from generator.yamlsource import field_name
 
 
 @dataclass
@@ -128,6 +129,13 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
                     "is withheld until consent is re-confirmed",
                     "warning",
                 )
+            )
+    for event in content.events:
+        if event.meta.draft:
+            loc = ("events", event.index, "draft")
+            message = f"{event.id} is a draft (draft: true): shown in the preview only"
+            report.withheld.append(
+                Problem(event.path, event.lines.line(loc), field_name(loc), message, "warning")
             )
     report.hub = hub if report.ok else None
     return report

@@ -111,6 +111,8 @@ class EventView:
     accessibility: str | None
     series: SeriesLink | None
     stories: tuple[StoryView, ...] = ()
+    draft: bool = False
+    """A draft event, shown only in the preview (behind the draft banner)."""
     later: tuple[tuple[str, str, str, str], ...] = ()
     """Later occurrences of a repeating event: (sort start, last day, ISO, words)."""
     google_url: str | None = None

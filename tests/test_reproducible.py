@@ -36,6 +36,12 @@ def _copy_project(target: Path) -> Path:
     now = time.time()
     for path in target.rglob("*"):
         os.utime(path, (now, now))  # file times must not matter
+    # The web editor's packages, as installed for the project (not copied: 400 MB).
+    (target / "editor").mkdir()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(REPO / "editor" / name, target / "editor" / name)
+    if (REPO / "editor/node_modules").is_dir():
+        (target / "editor/node_modules").symlink_to(REPO / "editor/node_modules")
     return target
 
 

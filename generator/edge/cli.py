@@ -1,4 +1,4 @@
-"""The ``peerhub`` command line: check, build, serve and new. Each command is a few lines
+"""The ``peerhub`` command line: check, build, serve, edit and new. Each command is a few lines
 that call the core; MkDocs is used only to build and serve."""
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
 
     from generator import pipeline
     from generator.edge.output import Request
+    from generator.editor.options import left_out
 
     config, plugin, settings = _settings(config_file, today)
     try:
@@ -149,6 +150,9 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
         raise
     _swap(staging, target)
     click.echo(f"Built {report.public} stories and {report.events} events into {target}")
+    note = left_out(plugin.config.editor, settings, target)
+    if note:
+        click.echo(note)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -174,6 +178,23 @@ def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None
     try:
         preview(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser)
     except Abort as exc:
+        _fail(str(exc))
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="This computer only (default 127.0.0.1:8000).")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in a browser.")
+def edit(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None:
+    """Web editor on this computer: the preview and the editor at /admin/, saving to the files."""
+    from mkdocs.exceptions import Abort
+
+    from generator.editor.local import edit as run_editor
+
+    config, plugin = _load(config_file)
+    try:
+        run_editor(config_file, config, plugin.config, dev_addr=dev_addr, open_in_browser=open_in_browser)
+    except (Abort, PeerhubError) as exc:
         _fail(str(exc))
 
 

@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from generator.edge.material_search import DEFAULT_BUDGET_MB
+from generator.editor.options import EditorConfig
 from generator.errors import ConfigError
 from generator.settings import Settings, help_from_config
 from generator.today import resolve_today, zone
@@ -90,6 +91,8 @@ class PeerHubConfig(base.Config):
     """``peerhub check`` warns about a story or page with a higher SMOG grade."""
     language_file = _Text("language.yaml")
     """The project's additions to the list of language to avoid, if the file exists."""
+    editor = c.SubConfig(EditorConfig)
+    """The web editor at ``/admin/`` (see ``generator.editor.options``)."""
 
 
 def project_root(config: MkDocsConfig) -> Path:

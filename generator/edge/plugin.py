@@ -20,6 +20,7 @@ from generator import pipeline
 from generator.edge.build import SiteBuild
 from generator.edge.config import PeerHubConfig, project_root, settings_for
 from generator.edge.output import FullBuild, Request
+from generator.editor.options import write_editor
 from generator.errors import PeerhubError
 from generator.sanitize import Markers
 
@@ -108,6 +109,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         assert self.build is not None
         try:
             self.build.write(config)
+            write_editor(config, self.config.editor, self.build.hub.settings)  # site/admin/
         finally:
             self.build.end()
 

@@ -19,5 +19,7 @@ def render_files(hub: Hub, memo: Memo | None = None) -> dict[str, bytes]:
     """Every non-page output file of the hub (``memo``: the preview's, see ``generator.memo``)."""
     public = [s for s in hub.stories if not hub.is_draft(s)]
     files = {urls.FEED: stories_feed(public, hub.settings)}
-    files.update(calendar_files(hub.events, hub.settings, memo or NoMemo()))
+    # Calendars are for subscribing: a draft event is not in them, even in the preview.
+    events = [e for e in hub.events if not e.meta.draft]
+    files.update(calendar_files(events, hub.settings, memo or NoMemo()))
     return files

@@ -105,6 +105,7 @@ def event_view(
         accessibility=meta.accessibility,
         series=SeriesLink(series.id, series.meta.title, urls.series(series.id)) if series else None,
         stories=stories,
+        draft=meta.draft,
         later=later,
         google_url=google_calendar_url(meta, occurrence, page_url, settings) if offered else None,
         jsonld=event_jsonld(meta, occurrence, page_url, settings),
@@ -181,6 +182,7 @@ def event_page(view: EventView, renderer: Renderer) -> Page:
         body,
         description=view.summary,
         jsonld=view.jsonld,
+        draft=view.draft,
         sanitize_body=view.description is not None,
     )
 
