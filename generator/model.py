@@ -286,6 +286,10 @@ class EventMeta(_Model):
     )
     accessibility: Text | None = None
     tags: list[Text] = Field(default_factory=list)
+    skip: list[IsoDate] = Field(
+        default_factory=list,
+        description="Dates a repeating event does not happen (EXDATE), e.g. [2027-08-04].",
+    )
 
 
 class EventsFile(_Model):

@@ -22,11 +22,13 @@ from generator.model import CATEGORY_LABELS, Event, Series, Venue
 from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
 from generator.schedule import (
     Occurrence,
+    day_in_words,
     days_in_words,
     iso_local,
     last_occurrence,
     repeats_forever,
     rule_in_words,
+    skipped_ahead,
     times_in_words,
     upcoming_occurrences,
     when_in_words,
@@ -109,6 +111,8 @@ class EventView:
     google_url: str | None = None
     """Set when the reader can add the event: upcoming and not cancelled."""
     jsonld: dict[str, Any] = field(default_factory=dict)
+    skipped: tuple[tuple[str, str], ...] = ()
+    """Dates from today on that a repeating event skips: (ISO date, in words)."""
 
     @property
     def where(self) -> str:
@@ -184,6 +188,7 @@ def event_view(event: Event, hub: Hub, stories: tuple[Any, ...] = ()) -> EventVi
         later=later,
         google_url=google_calendar_url(meta, occurrence, page_url, hub.settings) if offered else None,
         jsonld=event_jsonld(meta, occurrence, page_url, hub.settings),
+        skipped=tuple((d.isoformat(), day_in_words(d)) for d in skipped_ahead(meta, hub.settings.today)),
     )
 
 
@@ -288,6 +293,7 @@ def _listings(
     category: str = "",
     filterable: bool = False,
     series: list[SeriesView] | None = None,
+    site_url: str = "",
 ) -> list[Page]:
     """A listing of ``views`` (upcoming soonest first, then past events by year) as pages of
     ``per_page`` events: ``base``, then ``<base>page/2/`` and on.
@@ -299,6 +305,8 @@ def _listings(
     page_url = PageUrls(base)
     chunks = paginate(ordered, per_page)
     pages = len(chunks)
+    ics = urls.event_category_ics(category) if category else urls.CALENDAR
+    calendar = Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, ""))
     out = []
     for number, chunk in enumerate(chunks, 1):
         title = page_title(heading, number, pages)
@@ -318,13 +326,26 @@ def _listings(
             page_url=page_url,
             link=linker(url),
             tz=tz,
+            calendar=calendar,
         )
         meta = {"title": title, "description": description, "search": {"exclude": True}}
         out.append(Page(url, meta, body))
     return out
 
 
-def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_page: int = 50) -> list[Page]:
+@dataclass(frozen=True)
+class Subscription:
+    """A listing's calendar: the file to download, and a ``webcal:`` link to subscribe."""
+
+    ics: str
+    webcal: str | None
+    category_label: str
+    """Empty for the calendar of every event."""
+
+
+def events_index(
+    views: list[EventView], series: list[SeriesView], tz: str, per_page: int = 50, site_url: str = ""
+) -> list[Page]:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
     return _listings(
         views,
@@ -339,10 +360,11 @@ def events_index(views: list[EventView], series: list[SeriesView], tz: str, per_
         description="Peer support events: awareness days, open sessions, training and celebrations.",
         series=series,
         filterable=True,
+        site_url=site_url,
     )
 
 
-def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[Page]:
+def category_pages(views: list[EventView], tz: str, per_page: int = 50, site_url: str = "") -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
     for name, label in CATEGORY_LABELS.items():
@@ -355,6 +377,7 @@ def category_pages(views: list[EventView], tz: str, per_page: int = 50) -> list[
             intro=CATEGORY_INTROS[name],
             description=CATEGORY_INTROS[name],
             category=name,
+            site_url=site_url,
         )
     return pages
 
@@ -373,8 +396,9 @@ def event_pages(
     tz = hub.settings.tz.key
     pages = [event_page(view, markers) for view in views]
     pages += [series_page(view, markers) for view in series]
-    pages += events_index(views, series, tz, hub.settings.events_per_page)
-    pages += category_pages(views, tz, hub.settings.events_per_page)
+    site_url = hub.settings.site_url
+    pages += events_index(views, series, tz, hub.settings.events_per_page, site_url)
+    pages += category_pages(views, tz, hub.settings.events_per_page, site_url)
     return pages
 
 
