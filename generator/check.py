@@ -9,6 +9,7 @@ from generator.errors import Problem
 from generator.hub import Settings, select
 from generator.load import Content, load_content
 from generator.publish import decide, review_due
+from generator.review import review_problems
 from generator.validate import validate
 
 
@@ -90,6 +91,8 @@ def run_check(settings: Settings, *, warnings: bool = True) -> Report:
         found = language_problems + [p for s in content.stories for p in privacy_problems(s, settings)]
         report.errors += [p for p in found if p.severity == "error"]
     report.max_smog = settings.readability_max_smog
+    for problem in review_problems(settings.docs_dir, settings.root, settings.today):
+        (report.errors if problem.severity == "error" else report.warnings).append(problem)
     for story in content.stories:
         decision = decide(story, settings.today)
         if not decision.public:

@@ -17,6 +17,7 @@ from generator import urls
 from generator.errors import ContentError, Problem
 from generator.load import Content, load_content
 from generator.model import Event, Series, Story
+from generator.organisation import Organisation
 from generator.publish import Decision, decide
 from generator.validate import validate
 
@@ -59,6 +60,8 @@ class Settings:
     """A story or page with a higher SMOG grade gets a warning."""
     language_file: Path | None = None
     """The project's own additions to the list of language to avoid (optional)."""
+    organisation: Organisation | None = None
+    """Who runs the hub (``extra.organisation`` in ``mkdocs.yml``), if set."""
 
 
 def help_from_config(crisis: Any) -> tuple[tuple[HelpLine, ...], str]:

@@ -22,13 +22,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.audience import hide_from_nav, staff_pages
 from generator.editorial import privacy_problems
 from generator.errors import ContentError, PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub, Settings, help_from_config, open_hub
 from generator.load import Content
+from generator.organisation import missing_contact_page, organisation_from_config
 from generator.preview import Incremental
-from generator.render import Site, expand_blocks, render_site
+from generator.render import Site, hand_written_page, render_site
 from generator.sanitize import Markers, sanitize_marked
 from generator.search import DEFAULT_BUDGET_MB, Bodies, Entry, SearchDoc, add_entries, dumps, text_of_html
 from generator.today import resolve_today, zone
@@ -86,6 +88,7 @@ def settings_for(
         docs_dir=Path(config.docs_dir),
         readability_max_smog=float(options.readability_max_smog),
         language_file=root / options.language_file,
+        organisation=organisation_from_config(config.extra, Path(config.config_file_path or "mkdocs.yml")),
     )
 
 
@@ -107,6 +110,8 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.markdown: dict[str, str] = {}
         self.incremental: Incremental | None = None
         """Set by ``peerhub serve``: rebuild only what changed (see ``generator.preview``)."""
+        self.staff: set[str] = set()
+        """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
         self.checked: Content | None = None
         """Set by ``peerhub build``: the content its check has just loaded and passed
         (privacy included), used once instead of reading every file again."""
@@ -146,8 +151,12 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
             self.search_bodies = Bodies(limit=self.budget_bytes)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        assert self.site is not None and self.hub is not None
         self.to_sanitize = set()
+        self.staff = staff_pages(files)
+        missing = missing_contact_page(self.hub.settings.organisation, files, config.docs_dir)
+        if missing:
+            raise PluginError(missing)
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -175,6 +184,8 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for title in hide_from_nav(nav, self.staff, files):
+            log.info("%s: a page for staff (audience: staff), left out of the navigation", title)
         if self.incremental is not None:
             self.incremental.nav_ready(nav)
         return nav
@@ -182,7 +193,11 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is None or page.file.generated_by:
             return markdown
-        return expand_blocks(markdown, page.url, self.site)
+        where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        try:
+            return hand_written_page(markdown, page.file.content_string, page.url, self.site, where)
+        except PeerhubError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import urls
+from generator.feeds.jsonld_event import hub_organisation
 from generator.hub import Settings
 from generator.model import THEME_LABELS, Story
 
@@ -39,12 +40,10 @@ def article(story: Story, settings: Settings, words: int, *, image: str | None =
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "author": author,
-        "publisher": {"@type": "Organization", "name": settings.site_name},
+        "publisher": hub_organisation(settings),
         "inLanguage": LANGUAGE,
         "wordCount": words,
     }
-    if settings.site_url:
-        data["publisher"]["url"] = settings.site_url
     keywords = [THEME_LABELS[t] for t in meta.themes] + list(meta.tags)
     if keywords:
         data["keywords"] = ", ".join(keywords)
