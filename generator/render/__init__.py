@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.hub import Hub
+from generator.errors import ContentError
+from generator.hub import HelpLine, Hub
 from generator.memo import Same, remembered
 from generator.model import Event, Story
+from generator.organisation import Organisation
+from generator.render import blocks
 from generator.render.common import Page, linker, render
 from generator.render.events import EventView, event_pages, event_view, series_view, upcoming_block
 from generator.render.stories import StoryView, story_listings, story_page, story_view
+from generator.review import note_html, page_review
 from generator.sanitize import Markers
 from generator.search import SearchDoc, event_doc, series_doc, story_doc
 
-__all__ = ["Page", "Site", "expand_blocks", "render_site"]
+__all__ = ["Page", "Site", "expand_blocks", "hand_written_page", "render_site"]
 
 
 @dataclass
@@ -30,6 +34,9 @@ class Site:
     """Stories on the site, newest first."""
     events: list[EventView]
     timezone: str = "Europe/London"
+    help_lines: tuple[HelpLine, ...] = ()
+    """``extra.crisis`` lines, for the help-line blocks of hand-written pages."""
+    organisation: Organisation | None = None
 
 
 def render_site(hub: Hub, markers: Markers) -> Site:
@@ -54,7 +61,8 @@ def render_site(hub: Hub, markers: Markers) -> Site:
     for page in event_pages(hub, views, series, markers.pair):
         doc = docs.get(page.url)
         pages.append(searchable(page, doc) if doc is not None else page)
-    return Site(pages, ordered, views, hub.settings.tz.key)
+    settings = hub.settings
+    return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation)
 
 
 def _story_view(story: Story, hub: Hub) -> StoryView:
@@ -84,9 +92,16 @@ def searchable(page: Page, doc: SearchDoc) -> Page:
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
 
 
-def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
+_INLINE = re.compile(r"<!--\s*peerhub:(?P<name>call|organisation-name|contact)(?P<args>[^>]*?)\s*-->")
+
+
+def expand_blocks(markdown: str, page_url: str, site: Site, where: str = "") -> str:
     """Replace ``<!-- peerhub:latest-stories count=3 -->`` and ``<!-- peerhub:upcoming-events
-    count=3 category=a,b -->`` lines of a hand-written page with content from the hub."""
+    count=3 category=a,b -->`` lines of a hand-written page with content from the hub, and
+    the help-line and organisation blocks with what ``mkdocs.yml`` says (``render.blocks``).
+
+    ``where`` names the page in errors (:class:`blocks.BlockError`); by default its URL."""
+    where = where or page_url or "the home page"
 
     def replace(match: re.Match[str]) -> str:
         args = dict(part.split("=", 1) for part in match["args"].split() if "=" in part)
@@ -98,6 +113,28 @@ def expand_blocks(markdown: str, page_url: str, site: Site) -> str:
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
             return upcoming_block(site.events, categories, count, link, site.timezone)
+        if match["name"] == "help-line":
+            return blocks.help_line(match["args"].strip(), site.help_lines, where)
+        if match["name"] == "organisation":
+            return blocks.organisation_block(site.organisation, where)
         return match[0]
 
-    return _BLOCK.sub(replace, markdown)
+    def inline(match: re.Match[str]) -> str:
+        if match["name"] == "call":
+            return blocks.call_link(match["args"].strip(), site.help_lines, where)
+        if match["name"] == "organisation-name":
+            return blocks.organisation_name(site.organisation, where)
+        return blocks.contact_inline(site.organisation, where)
+
+    return _INLINE.sub(inline, _BLOCK.sub(replace, markdown))
+
+
+def hand_written_page(markdown: str, source: str, page_url: str, site: Site, where: str) -> str:
+    """A page of ``docs/`` with its blocks filled in and, when its front matter has review
+    dates, the "Page last reviewed" line at the end. ``source`` is the file's text (for the
+    line numbers of its front matter); errors are :class:`PeerhubError` naming ``where``."""
+    review, problems = page_review(source, where)
+    if problems:
+        raise ContentError(problems)
+    markdown = expand_blocks(markdown, page_url, site, where)
+    return markdown + ("\n\n" + note_html(review) + "\n" if review is not None else "")
