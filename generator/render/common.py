@@ -27,6 +27,13 @@ T = TypeVar("T")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+READING_LAYOUT: dict[str, dict[str, Any]] = {
+    kind: {"hide": ["navigation", "toc"], "layout": kind} for kind in ("story", "event")
+}
+"""Story and event pages are read top to bottom: no menu or contents beside them (the menu
+stays in the header's drawer), one column of comfortable width (``hub-layout--story``)."""
+
+
 @dataclass
 class Page:
     """A generated markdown page: where it lives, its front matter and its body."""

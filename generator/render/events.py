@@ -19,7 +19,7 @@ from generator.feeds.google_calendar import google_calendar_url
 from generator.feeds.jsonld_event import event_jsonld
 from generator.hub import Hub
 from generator.model import CATEGORY_LABELS, Event, Series, Venue
-from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
+from generator.render.common import READING_LAYOUT, Page, PageUrls, linker, page_title, paginate, render
 from generator.schedule import (
     Occurrence,
     day_in_words,
@@ -277,7 +277,7 @@ def event_page(view: EventView, markers: tuple[str, str]) -> Page:
     body = render("event.md.j2", e=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
     # No "title": MkDocs takes it from the escaped heading (Material's search renders titles
     # as HTML). The JSON-LD is written by the theme with tojson.
-    meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld}
+    meta: dict[str, Any] = {"description": view.summary, "jsonld": view.jsonld, **READING_LAYOUT["event"]}
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 
@@ -385,7 +385,7 @@ def category_pages(views: list[EventView], tz: str, per_page: int = 50, site_url
 def series_page(view: SeriesView, markers: tuple[str, str]) -> Page:
     """``events/series/<id>/``: the programme day by day."""
     body = render("series.md.j2", s=view, link=linker(view.url), body_start=markers[0], body_end=markers[1])
-    meta = {"description": view.summary}  # the title comes from the escaped heading
+    meta = {"description": view.summary, **READING_LAYOUT["event"]}  # title: from the escaped heading
     return Page(view.url, meta, body, sanitize_body=view.description is not None)
 
 

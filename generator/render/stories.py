@@ -8,15 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from generator import urls
 from generator.feeds.jsonld_article import article
 from generator.hub import HelpLine, Hub
+from generator.images import image_size
 from generator.memo import remembered
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Page, PageUrls, linker, page_title, paginate, render
+from generator.render.common import READING_LAYOUT, Page, PageUrls, linker, page_title, paginate, render
 
 WORDS_PER_MINUTE = 200
 
@@ -89,6 +91,18 @@ class StoryImage:
     src: str
     """A path on this site, relative to the site root (images from other hosts are not shown)."""
     alt: str
+    width: int | None = None
+    height: int | None = None
+    """Read from the file in ``docs/``, so the page keeps room for the picture."""
+
+
+def story_image(src: str, alt: str, docs_dir: Path | None) -> StoryImage | None:
+    """The story's picture when it is on this site (a picture elsewhere is never shown)."""
+    if not urls.is_local(src):
+        return None
+    path = src.lstrip("/")
+    size = image_size(docs_dir / path) if docs_dir is not None else None
+    return StoryImage(path, alt, *(size or (None, None)))
 
 
 @dataclass(frozen=True)
@@ -135,7 +149,7 @@ def story_view(story: Story, hub: Hub) -> StoryView:
         tags=tuple(meta.tags),
         content_notes=tuple(meta.content_notes),
         quote=meta.quote,
-        image=StoryImage(image.src.lstrip("/"), image.alt) if image and urls.is_local(image.src) else None,
+        image=story_image(image.src, image.alt, hub.settings.docs_dir) if image else None,
         words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         draft=hub.is_draft(story),
@@ -170,7 +184,7 @@ def story_page(story: Story, view: StoryView, hub: Hub, markers: tuple[str, str]
     )
     # No "title" here: MkDocs takes it from the escaped heading. A raw title in front matter
     # would reach Material's search results, which render titles as HTML.
-    meta: dict[str, Any] = {"description": view.summary, "og_type": "article"}
+    meta: dict[str, Any] = {"description": view.summary, "og_type": "article", **READING_LAYOUT["story"]}
     if view.image is not None:
         meta["image"] = {"src": view.image.src, "alt": view.image.alt}
     meta["jsonld"] = article(story, settings, view.words, image=view.image.src if view.image else None)
