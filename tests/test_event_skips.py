@@ -153,7 +153,7 @@ def test_a_calendar_for_each_category_even_an_empty_one(tmp_path: Path) -> None:
 def test_category_pages_link_their_calendar_to_subscribe(sample_site: Path) -> None:
     html = (sample_site / "events/category/recruitment/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://peersupport.example.org/events/category/recruitment.ics"' in html
-    assert re.search(r'href="\.\./recruitment\.ics"[^>]*>Download recruitment events \(\.ics file\)', html)
+    assert re.search(r'href="\.\./recruitment\.ics"[^>]*>Download recruitment events \(\.ics\)', html)
     assert (sample_site / "events/category/recruitment.ics").is_file()
     listing = (sample_site / "events/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://peersupport.example.org/events/calendar.ics"' in listing
