@@ -160,7 +160,7 @@ def test_story_page_has_every_part_in_reading_order(site: Path) -> None:
     # the picture from the site, with its alt text and its size (read from the file: 1 x 1)
     assert (
         '<img src="../../images/cup.png" alt="A mug of tea on a kitchen table" width="1" height="1" '
-        'decoding="async">' in html
+        'fetchpriority="high">' in html
     )
     assert (site / "images/cup.png").is_file()
 
