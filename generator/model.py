@@ -305,6 +305,10 @@ class EventMeta(_Model):
         default=None, description="Access details, e.g. step-free access; hearing loop."
     )
     tags: list[Text] = Field(default_factory=list, description="A few short words, e.g. carers.")
+    skip: list[IsoDate] = Field(
+        default_factory=list,
+        description="Dates a repeating event does not happen (EXDATE), e.g. [2027-08-04].",
+    )
     draft: bool = Field(
         default=False,
         description="true: a draft, shown only in the preview behind a banner, never on the site.",

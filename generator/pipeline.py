@@ -28,6 +28,7 @@ from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.load import ParseCache, load_content
 from generator.publish import review_due
+from generator.review import review_problems
 from generator.settings import Settings
 from generator.validate import validate
 from generator.yamlsource import field_name
@@ -102,6 +103,7 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
     problems += [p for story in content.stories for p in privacy_problems(story, settings)]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
+    problems += review_problems(settings.docs_dir, settings.root, settings.today)  # hand-written pages
     report = Report(stories=len(content.stories), events=len(content.events))
     report.max_smog = settings.readability_max_smog
     if warnings:

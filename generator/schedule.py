@@ -22,6 +22,8 @@ ALLOWED_FREQ = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": 
 ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTH", "BYMONTHDAY", "WKST")
 """The parts of RFC 5545 rules the hub can put into words; others are refused by validation."""
 EXAMPLE_RULE = "FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
+SKIP_YEARS = 50
+"""A ``skip`` date may be at most this many years after the start (checking it walks the rule)."""
 _ORDINALS = {
     1: "first",
     2: "second",
@@ -219,17 +221,20 @@ def first_occurrence(meta: EventMeta) -> Occurrence:
 
 
 def upcoming_occurrences(meta: EventMeta, today: date, limit: int = 1) -> list[Occurrence]:
-    """Up to ``limit`` occurrences, soonest first, that have not ended before ``today``."""
+    """Up to ``limit`` occurrences, soonest first, that have not ended before ``today``.
+
+    The dates in ``skip`` are left out (each costs one more step, so this stays bounded)."""
     if not meta.repeat:
         occurrence = first_occurrence(meta)
         return [occurrence] if occurrence.last_day >= today and limit > 0 else []
     rule = parse_rule(meta.repeat, meta.start)
+    skipped = set(meta.skip)
     span_days = duration(meta).days + 1
     found = rule.after(datetime.combine(today - timedelta(days=span_days), time()), inc=True)
     result: list[Occurrence] = []
     while found is not None and len(result) < limit:
         occurrence = _occurrence_at(meta, found)
-        if occurrence.last_day >= today:
+        if occurrence.last_day >= today and occurrence.first_day not in skipped:
             result.append(occurrence)
         found = rule.after(found)
     return result
@@ -244,13 +249,39 @@ def repeats_forever(meta: EventMeta) -> bool:
 
 
 def last_occurrence(meta: EventMeta) -> Occurrence:
-    """The final occurrence (the event itself when it does not repeat, or repeats forever)."""
+    """The final occurrence that is not skipped (the event itself when it does not repeat,
+    or repeats forever)."""
     if not meta.repeat or repeats_forever(meta):
         return first_occurrence(meta)
+    skipped = set(meta.skip)
     last = None
-    for last in parse_rule(meta.repeat, meta.start):  # noqa: B007 - bounded by COUNT or UNTIL
-        pass
+    for found in parse_rule(meta.repeat, meta.start):  # bounded by COUNT or UNTIL
+        if found.date() not in skipped:
+            last = found
     return _occurrence_at(meta, last) if last is not None else first_occurrence(meta)
+
+
+def skip_problem(meta: EventMeta, day: date) -> str | None:
+    """Why ``day`` cannot be a ``skip`` date of this event, or ``None`` when it can."""
+    if not meta.repeat:
+        return "only a repeating event can skip a date: add a repeat: rule, or remove skip"
+    first = as_datetime(meta.start).date()
+    if day.year - first.year > SKIP_YEARS:
+        return f"{day.isoformat()} is more than {SKIP_YEARS} years after the event starts"
+    rule = parse_rule(meta.repeat, meta.start)
+    start = datetime.combine(day, time())
+    after = rule.after(start, inc=True)
+    if after is not None and after.date() == day:
+        return None
+    before = rule.before(start)
+    near = " or ".join(f"{day_in_words(d.date())} ({d.date().isoformat()})" for d in (before, after) if d)
+    hint = f"; the nearest are {near}" if near else ""
+    return f"{day_in_words(day)} ({day.isoformat()}) is not one of this event's dates{hint}"
+
+
+def skipped_ahead(meta: EventMeta, today: date) -> list[date]:
+    """The ``skip`` dates from ``today`` on, soonest first (the event page names them)."""
+    return sorted(d for d in set(meta.skip) if d >= today)
 
 
 def remaining_rule(meta: EventMeta, start: date) -> str:

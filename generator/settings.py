@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator import urls
+from generator.organisation import Organisation
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Settings:
     """A story or page with a higher SMOG grade gets a warning."""
     language_file: Path | None = None
     """The project's own additions to the list of language to avoid (optional)."""
+    organisation: Organisation | None = None
+    """Who runs the hub (``extra.organisation`` in ``mkdocs.yml``), if set."""
 
 
 def help_from_config(crisis: Any) -> tuple[tuple[HelpLine, ...], str]:

@@ -52,6 +52,20 @@ def event_category(name: str) -> str:
     return f"events/category/{name}/"
 
 
+def event_category_ics(name: str) -> str:
+    """The calendar of one category, to subscribe to."""
+    return f"events/category/{name}.ics"
+
+
+def webcal(site_url: str, url: str) -> str | None:
+    """``webcal://host/path``: a link that asks the reader's calendar app to subscribe.
+
+    ``None`` when the site has no address of its own (a subscription needs one)."""
+    if not site_url.startswith(("https://", "http://")):
+        return None
+    return "webcal://" + absolute(site_url, url).split("://", 1)[1]
+
+
 def src_uri(url: str) -> str:
     """The virtual markdown file for a directory URL: ``stories/x/`` is ``stories/x.md``."""
     if url in {"", STORIES, EVENTS}:

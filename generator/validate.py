@@ -8,7 +8,7 @@ from datetime import date
 from generator.errors import Problem
 from generator.load import Content
 from generator.model import Event, Series, Story
-from generator.schedule import as_datetime, is_all_day, parse_rule
+from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
 from generator.yamlsource import Loc, field_name
 
 RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page"})
@@ -63,6 +63,33 @@ def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
         except ValueError as exc:
             line, name = _at(event, "events", "repeat")
             yield Problem(path, line, name, str(exc))
+            return
+    yield from _skip_problems(event)
+
+
+def _skip_problems(event: Event) -> Iterator[Problem]:
+    """Each ``skip`` date must be one the repeat rule gives, and some date must be left."""
+    meta = event.meta
+    if meta.skip and not meta.repeat:
+        line, name = _at(event, "events", "skip")
+        yield Problem(
+            event.path, line, name, "only a repeating event can skip a date: add repeat:, or remove skip"
+        )
+        return
+    wrong = False
+    for index, day in enumerate(meta.skip):
+        problem = skip_problem(meta, day)
+        if problem is not None:
+            wrong = True
+            line, name = _at(event, "events", "skip", index)
+            yield Problem(event.path, line, name, problem)
+    if meta.skip and meta.repeat and not wrong and not repeats_forever(meta):
+        skipped = set(meta.skip)
+        if all(d.date() in skipped for d in parse_rule(meta.repeat, meta.start)):
+            line, name = _at(event, "events", "skip")
+            yield Problem(
+                event.path, line, name, "every date of this event is skipped; remove the event instead"
+            )
 
 
 def _kind(value: date) -> str:

@@ -31,6 +31,9 @@ class StoryImage:
     src: str
     """A path on this site, relative to the site root (images from other hosts are not shown)."""
     alt: str
+    width: int | None = None
+    height: int | None = None
+    """Read from the file in ``docs/``, so the page keeps room for the picture."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class EventView:
     google_url: str | None = None
     """Set when the event is offered: the "Add to Google Calendar" link."""
     jsonld: dict[str, Any] = field(default_factory=dict)
+    skipped: tuple[tuple[str, str], ...] = ()
+    """Dates from today on that a repeating event skips: (ISO date, in words)."""
 
     @property
     def where(self) -> str:

@@ -22,8 +22,8 @@ from pydantic import BaseModel, Field, ValidationError
 from generator.editor import decap
 from generator.editor.admin import AdminPage
 from generator.editor.decap import Backend, File, config, model_fields
-from generator.settings import Settings
 from generator.model import EventMeta, EventsFile, Id, SeriesMeta, StoryMeta, Summary, Text
+from generator.settings import Settings
 from tests.conftest import REPO
 
 SETTINGS = Settings(

@@ -256,10 +256,13 @@ def test_events_listing_links_the_programme(sample_site: Path) -> None:
 
 def test_home_page_shows_the_next_events_that_are_on(sample_site: Path) -> None:
     html = article(sample_site / "index.html")
-    assert card_ids(html)[-3:] == [
+    assert card_ids(html)[3:] == [  # after the three latest stories
         "becoming-a-psw-open-session",
         "winter-get-together-2026",
         "carers-peer-support-evening-2027",  # the cancelled walk on 14 January is left out
+        # "Next recruitment events", for people thinking of becoming a PSW
+        "becoming-a-psw-open-session",
+        "recruitment-open-day-2027",
     ]
     assert "peerhub:" not in html
 

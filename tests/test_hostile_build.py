@@ -177,6 +177,8 @@ def test_search_index_feed_sitemap_and_calendars_read_back(site: Path) -> None:
     ET.parse(site / "sitemap.xml")
     for path in _files(site, ".ics"):
         calendar = Calendar.from_ical(path.read_bytes())
+        if path.parent.name == "category" and not calendar.walk("VEVENT"):
+            continue  # a category with no events still has its (empty) calendar to subscribe to
         assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) in {hostile("event title"), "A plain story"}, path
     ics = (site / "events/open-day.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     carrying = {line.split(":", 1)[0].split(";", 1)[0] for line in ics.split("\r\n") if START in line}

@@ -154,7 +154,11 @@ def test_story_page_has_every_part_in_reading_order(site: Path) -> None:
         '<a href="../themes/hope/">Hope</a>' in html and '<a href="../themes/identity/">Identity</a>' in html
     )
     assert '<a href="../../events/open-day/">Open day</a>' in html
-    assert '<img src="../../images/cup.png" alt="A mug of tea on a kitchen table">' in html
+    # the picture from the site, with its alt text and its size (read from the file: 1 x 1)
+    assert (
+        '<img src="../../images/cup.png" alt="A mug of tea on a kitchen table" width="1" height="1" '
+        'fetchpriority="high">' in html
+    )
     assert (site / "images/cup.png").is_file()
 
 
@@ -174,7 +178,13 @@ def test_after_story_help_block_has_the_numbers_from_mkdocs_yml(site: Path) -> N
     text = visible_text(block)
     assert "Support after reading" in text
     # name, number and "when", from extra.crisis in mkdocs.yml
-    assert '<li><a href="tel:116123">Samaritans: <strong>116 123</strong></a>, any time</li>' in block
+    assert (
+        '<a class="hub-help-line__link" href="tel:116123">'
+        '<span class="hub-help-line__name">Samaritans</span> '
+        '<strong class="hub-help-line__action">Call 116 123</strong></a> '
+        '<span class="hub-help-line__when">any time</span>' in block
+    )
+    assert "Samaritans Call 116 123 any time" in text
     assert re.search(r'<a href="\.\./\.\./?">More ways to get help</a>', block)  # extra.crisis.more: index.md
 
 

@@ -17,16 +17,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
 from generator import urls
+from generator.audience import hide_from_nav, staff_pages
 from generator.edge.material_search import SearchIndex
 from generator.edge.output import FullBuild
 from generator.edge.theme import page_markdown
+from generator.errors import PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub
-from generator.render import Renderer, expand_blocks, render_site
+from generator.organisation import missing_contact_page
+from generator.render import Renderer, hand_written_page, render_site
 from generator.sanitize import Markers, sanitize_marked
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 NAV_PAGES = {urls.src_uri(urls.STORIES), urls.src_uri(urls.EVENTS)}
 """Only the listings are in the navigation; the rest are reached from them."""
@@ -42,10 +47,16 @@ class SiteBuild:
         self.site = render_site(hub, self.renderer)
         self.search = SearchIndex(budget_bytes, output.bodies(budget_bytes))
         self.to_sanitize: set[str] = set()
+        self.staff: set[str] = set()
+        """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
         self._date = _SourceDate(hub.settings.today)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """The generated pages as MkDocs files, next to the hand-written ones."""
+        self.staff = staff_pages(files)
+        missing = missing_contact_page(self.hub.settings.organisation, files, config.docs_dir)
+        if missing:
+            raise PluginError(missing)
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -66,9 +77,20 @@ class SiteBuild:
         self.site.pages.clear()
         return files
 
-    def fill_blocks(self, markdown: str, page_url: str) -> str:
-        """A hand-written page with its ``<!-- peerhub:... -->`` blocks filled."""
-        return expand_blocks(markdown, page_url, self.site, self.renderer)
+    def hide_staff_pages(self, nav: Navigation, files: Files) -> list[str]:
+        """Take the pages for staff out of the navigation; their titles, for the log."""
+        return hide_from_nav(nav, self.staff, files)
+
+    def fill_blocks(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """A hand-written page with its ``<!-- peerhub:... -->`` blocks filled and its review
+        dates shown; an error names the page's file."""
+        where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        try:
+            return hand_written_page(
+                markdown, page.file.content_string, page.url, self.site, self.renderer, where
+            )
+        except PeerhubError as exc:
+            raise PluginError(str(exc)) from None
 
     def sanitise(self, html: str, src_uri: str) -> str:
         """A page's HTML with its marked bodies sanitised (and kept for the search index)."""

@@ -17,6 +17,7 @@ from mkdocs.config.base import ValidationError
 from generator.edge.material_search import DEFAULT_BUDGET_MB
 from generator.editor.options import EditorConfig
 from generator.errors import ConfigError
+from generator.organisation import organisation_from_config
 from generator.settings import Settings, help_from_config
 from generator.today import resolve_today, zone
 
@@ -125,4 +126,5 @@ def settings_for(
         docs_dir=Path(config.docs_dir),
         readability_max_smog=float(options.readability_max_smog),
         language_file=root / options.language_file,
+        organisation=organisation_from_config(config.extra, Path(config.config_file_path or "mkdocs.yml")),
     )

@@ -83,13 +83,16 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return self.build.add_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.build is not None
+        for title in self.build.hide_staff_pages(nav, files):
+            log.info("%s: a page for staff (audience: staff), left out of the navigation", title)
         self.output.nav_ready(nav)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build is None or page.file.generated_by:
             return markdown
-        return self.build.fill_blocks(markdown, page.url)
+        return self.build.fill_blocks(markdown, page, config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None

@@ -9,6 +9,8 @@ Generated pages reach MkDocs as markdown files whose front matter the theme read
 - ``image``: ``{src, alt}`` of a story's picture, for Open Graph (``overrides/main.html``);
 - ``jsonld``: schema.org structured data, written with ``tojson`` (``overrides/main.html``);
 - ``draft``: ``true`` shows the "Draft — not public" banner (``overrides/main.html``);
+- ``hide: [navigation, toc]`` and ``layout``: a story or event page is one column of
+  comfortable width, with no menu or contents beside it (Material; ``overrides/main.html``);
 - ``search: {exclude: true}``: Material's search leaves the page out; the hub adds its own
   entries for stories, events and series (``generator.edge.material_search``).
 
@@ -43,6 +45,9 @@ def front_matter(page: Page) -> dict[str, Any]:
         meta["jsonld"] = page.jsonld
     if page.draft:
         meta["draft"] = True
+    if page.layout is not None:
+        meta["hide"] = ["navigation", "toc"]
+        meta["layout"] = page.layout
     meta["search"] = {"exclude": True}
     return meta
 

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from generator.editor.decap import Backend, config, key_order
-from generator.settings import Settings
 from generator.model import ROLE_LABELS, THEME_LABELS
 from generator.render.stories import help_line_href
+from generator.settings import Settings
 
 SCRIPT = "hub-editor.js"
 HIDDEN = (

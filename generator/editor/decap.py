@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from generator.settings import Settings
 from generator.model import (
     _DATE_RE,
     _ID_RE,
@@ -38,6 +37,7 @@ from generator.model import (
     StoryMeta,
     Storyteller,
 )
+from generator.settings import Settings
 
 TODAY = "{{today}}"
 """Default of a date field: today in the site's time zone, filled in by our date widget."""

@@ -2,7 +2,7 @@
 
 It runs two things together and stops both on Ctrl-C:
 
-- the live preview of ``peerhub serve`` (``generator.preview``), which also serves the
+- the live preview of ``peerhub serve`` (``generator.edge.preview``), which also serves the
   editor at ``/admin/``, configured to save through
 - Decap's local backend, ``decap-server`` in file-system mode, started by our small
   wrapper (``static/local-backend.cjs``) on a free port of 127.0.0.1, answering only

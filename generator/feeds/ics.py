@@ -7,12 +7,16 @@ with every event. A repeating event is one VEVENT with its RRULE.
 - UIDs are ``<event id>@<site host>``: stable across builds, so a re-imported calendar
   updates events instead of doubling them. DTSTAMP is midnight UTC of the build's today,
   never the clock, so two builds with the same today are identical.
+- ``skip`` dates of a repeating event are EXDATEs, at the event's own time of day.
+- No METHOD: these are calendars to import or subscribe to, not iTIP messages. With
+  ``METHOD:PUBLISH``, RFC 5546 requires an ORGANIZER (an email address) in every event,
+  which outside organisers do not give us; libical's check rejects one without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -23,7 +27,7 @@ from generator import event_rules, urls
 from generator.event_rules import location
 from generator.feeds.vtimezone import vtimezone
 from generator.memo import Memo
-from generator.model import Event, EventMeta
+from generator.model import CATEGORY_LABELS, Event, EventMeta
 from generator.schedule import as_datetime, is_all_day, last_occurrence, normalise_rule, to_utc
 from generator.settings import Settings
 
@@ -36,7 +40,6 @@ def _calendar(settings: Settings, name: str, *, subscription: bool = False) -> C
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.tz.key)
@@ -78,6 +81,17 @@ def rule_for_calendar(meta: EventMeta, settings: Settings) -> vRecur:
     return recur
 
 
+def exdates(meta: EventMeta, settings: Settings) -> list[date]:
+    """The ``skip`` dates as EXDATE values: dates for an all-day event, else the date at the
+    event's start time in the site's zone (EXDATE must match DTSTART's kind and zone)."""
+    days = sorted(set(meta.skip))
+    if is_all_day(meta.start):
+        return list(days)
+    assert isinstance(meta.start, datetime)
+    start = meta.start.time()
+    return [datetime.combine(day, start).replace(tzinfo=settings.tz) for day in days]
+
+
 def _vevent(event: Event, settings: Settings) -> VEvent:
     meta = event.meta
     page_url = urls.absolute(settings.site_url, urls.event(meta.id))
@@ -97,6 +111,8 @@ def _vevent(event: Event, settings: Settings) -> VEvent:
             vevent.add("dtend", meta.end.replace(tzinfo=settings.tz))
     if meta.repeat:
         vevent.add("rrule", rule_for_calendar(meta, settings))
+        if meta.skip:
+            vevent.add("exdate", exdates(meta, settings))
     place = location(meta)
     if place:
         vevent.add("location", place)
@@ -135,7 +151,9 @@ def _assemble(cal: Calendar, components: Iterable[bytes]) -> bytes:
 
 
 def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[str, bytes]:
-    """``events/<id>.ics`` for each event and ``events/calendar.ics`` with every event.
+    """``events/<id>.ics`` for each event, ``events/calendar.ics`` with every event, and
+    ``events/category/<category>.ics`` for each category (written even when empty, so a
+    subscription never breaks).
 
     In the live preview, ``memo`` keeps each event's VEVENT and file while the event is
     unchanged (the parse cache hands back the same event while events.yaml is)."""
@@ -148,6 +166,12 @@ def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[
     zone = [_timezone_bytes(settings.tz, *years)] if years else []
     cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
     files[urls.CALENDAR] = _assemble(cal, [*zone, *(serialised[e.id] for e in ordered)])
+    for name, label in CATEGORY_LABELS.items():
+        mine = [e for e in ordered if e.meta.category == name]
+        years = _timezone_years(mine, settings)
+        zone = [_timezone_bytes(settings.tz, *years)] if years else []
+        cal = _calendar(settings, f"{settings.site_name}: {label.lower()} events", subscription=True)
+        files[urls.event_category_ics(name)] = _assemble(cal, [*zone, *(serialised[e.id] for e in mine)])
     return files
 
 

@@ -10,14 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.errors import ContentError
 from generator.hub import Hub
+from generator.organisation import Organisation
+from generator.render import blocks
 from generator.render.common import Linker, Page, Renderer, Templates
 from generator.render.events import event_pages, event_view, series_view, upcoming_block
 from generator.render.stories import help_links, story_listings, story_page, story_view
+from generator.review import note_html, page_review
 from generator.search import event_doc, series_doc, story_doc
+from generator.settings import HelpLine
 from generator.views import EventView, StoryView
 
-__all__ = ["Page", "Renderer", "Site", "Templates", "expand_blocks", "render_site"]
+__all__ = ["Page", "Renderer", "Site", "Templates", "expand_blocks", "hand_written_page", "render_site"]
 
 
 @dataclass
@@ -29,12 +34,16 @@ class Site:
     """Stories on the site, newest first."""
     events: list[EventView]
     timezone: str = "Europe/London"
+    help_lines: tuple[HelpLine, ...] = ()
+    """``extra.crisis`` lines, for the help-line blocks of hand-written pages."""
+    organisation: Organisation | None = None
 
 
 def render_site(hub: Hub, renderer: Renderer) -> Site:
     """Every generated page of the hub, in a stable order."""
     memo, settings = renderer.memo, hub.settings
-    story_views = {s.slug: memo.call(story_view, s, hub.is_draft(s)) for s in hub.stories}
+    docs_dir = settings.docs_dir
+    story_views = {s.slug: memo.call(story_view, s, hub.is_draft(s), docs_dir) for s in hub.stories}
     event_views: dict[str, EventView] = {}
     for event in hub.events:
         related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
@@ -58,15 +67,22 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
     for page in event_pages(settings, views, series_views, renderer):
         page.search = docs.get(page.url)
         pages.append(page)
-    return Site(pages, ordered, views, settings.tz.key)
+    return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation)
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
 
 
-def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer) -> str:
+_INLINE = re.compile(r"<!--\s*peerhub:(?P<name>call|organisation-name|contact)(?P<args>[^>]*?)\s*-->")
+
+
+def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer, where: str = "") -> str:
     """Replace ``<!-- peerhub:latest-stories count=3 -->`` and ``<!-- peerhub:upcoming-events
-    count=3 category=a,b -->`` lines of a hand-written page with content from the hub."""
+    count=3 category=a,b -->`` lines of a hand-written page with content from the hub, and
+    the help-line and organisation blocks with what ``mkdocs.yml`` says (``render.blocks``).
+
+    ``where`` names the page in errors (:class:`blocks.BlockError`); by default its URL."""
+    where = where or page_url or "the home page"
 
     def replace(match: re.Match[str]) -> str:
         args = dict(part.split("=", 1) for part in match["args"].split() if "=" in part)
@@ -78,6 +94,30 @@ def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer) 
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
             return upcoming_block(site.events, categories, count, link, site.timezone, renderer)
+        if match["name"] == "help-line":
+            return blocks.help_line(match["args"].strip(), site.help_lines, where, renderer)
+        if match["name"] == "organisation":
+            return blocks.organisation_block(site.organisation, where, renderer)
         return match[0]
 
-    return _BLOCK.sub(replace, markdown)
+    def inline(match: re.Match[str]) -> str:
+        if match["name"] == "call":
+            return blocks.call_link(match["args"].strip(), site.help_lines, where)
+        if match["name"] == "organisation-name":
+            return blocks.organisation_name(site.organisation, where)
+        return blocks.contact_inline(site.organisation, where)
+
+    return _INLINE.sub(inline, _BLOCK.sub(replace, markdown))
+
+
+def hand_written_page(
+    markdown: str, source: str, page_url: str, site: Site, renderer: Renderer, where: str
+) -> str:
+    """A page of ``docs/`` with its blocks filled in and, when its front matter has review
+    dates, the "Page last reviewed" line at the end. ``source`` is the file's text (for the
+    line numbers of its front matter); errors are :class:`PeerhubError` naming ``where``."""
+    review, problems = page_review(source, where)
+    if problems:
+        raise ContentError(problems)
+    markdown = expand_blocks(markdown, page_url, site, renderer, where)
+    return markdown + ("\n\n" + note_html(review) + "\n" if review is not None else "")

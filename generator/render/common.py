@@ -47,6 +47,9 @@ class Page:
     """schema.org structured data of the page."""
     draft: bool = False
     """Shown only in a preview: the theme puts a "Draft — not public" banner above it."""
+    layout: str | None = None
+    """``story`` or ``event``: a page read top to bottom, in one column with no menu or
+    contents beside it (the menu stays in the header's drawer)."""
     sanitize_body: bool = False
     """True when the body holds story markdown to be sanitised after conversion to HTML."""
     search: SearchDoc | None = None

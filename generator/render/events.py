@@ -18,11 +18,13 @@ from generator.render.common import Linker, Page, PageUrls, Renderer, page_title
 from generator.render.google_calendar import google_calendar_url
 from generator.render.jsonld_event import event_jsonld
 from generator.schedule import (
+    day_in_words,
     days_in_words,
     iso_local,
     last_occurrence,
     repeats_forever,
     rule_in_words,
+    skipped_ahead,
     times_in_words,
     upcoming_occurrences,
     when_in_words,
@@ -109,6 +111,7 @@ def event_view(
         later=later,
         google_url=google_calendar_url(meta, occurrence, page_url, settings) if offered else None,
         jsonld=event_jsonld(meta, occurrence, page_url, settings),
+        skipped=tuple((d.isoformat(), day_in_words(d)) for d in skipped_ahead(meta, settings.today)),
     )
 
 
@@ -183,6 +186,7 @@ def event_page(view: EventView, renderer: Renderer) -> Page:
         description=view.summary,
         jsonld=view.jsonld,
         draft=view.draft,
+        layout="event",
         sanitize_body=view.description is not None,
     )
 
@@ -200,6 +204,7 @@ def _listings(
     category: str = "",
     filterable: bool = False,
     series: list[SeriesView] | None = None,
+    site_url: str = "",
 ) -> list[Page]:
     """A listing of ``views`` (upcoming soonest first, then past events by year) as pages of
     ``per_page`` events: ``base``, then ``<base>page/2/`` and on.
@@ -211,6 +216,8 @@ def _listings(
     page_url = PageUrls(base)
     chunks = paginate(ordered, per_page)
     pages = len(chunks)
+    ics = urls.event_category_ics(category) if category else urls.CALENDAR
+    calendar = Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, ""))
     out = []
     for number, chunk in enumerate(chunks, 1):
         title = page_title(heading, number, pages)
@@ -230,13 +237,29 @@ def _listings(
             page_url=page_url,
             link=Linker(url),
             tz=tz,
+            calendar=calendar,
         )
         out.append(Page(url, body, description=description, title=title))
     return out
 
 
+@dataclass(frozen=True)
+class Subscription:
+    """A listing's calendar: the file to download, and a ``webcal:`` link to subscribe."""
+
+    ics: str
+    webcal: str | None
+    category_label: str
+    """Empty for the calendar of every event."""
+
+
 def events_index(
-    views: list[EventView], series: list[SeriesView], tz: str, per_page: int, renderer: Renderer
+    views: list[EventView],
+    series: list[SeriesView],
+    tz: str,
+    per_page: int,
+    renderer: Renderer,
+    site_url: str = "",
 ) -> list[Page]:
     """``events/``: upcoming soonest first, then past events by year, newest year first."""
     return _listings(
@@ -253,10 +276,13 @@ def events_index(
         description="Peer support events: awareness days, open sessions, training and celebrations.",
         series=series,
         filterable=True,
+        site_url=site_url,
     )
 
 
-def category_pages(views: list[EventView], tz: str, per_page: int, renderer: Renderer) -> list[Page]:
+def category_pages(
+    views: list[EventView], tz: str, per_page: int, renderer: Renderer, site_url: str = ""
+) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
     for name, label in CATEGORY_LABELS.items():
@@ -270,6 +296,7 @@ def category_pages(views: list[EventView], tz: str, per_page: int, renderer: Ren
             intro=CATEGORY_INTROS[name],
             description=CATEGORY_INTROS[name],
             category=name,
+            site_url=site_url,
         )
     return pages
 
@@ -281,7 +308,13 @@ def series_page(view: SeriesView, renderer: Renderer) -> Page:
         "series.md.j2", s=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
     )
     # the title comes from the escaped heading
-    return Page(view.url, body, description=view.summary, sanitize_body=view.description is not None)
+    return Page(
+        view.url,
+        body,
+        description=view.summary,
+        layout="event",
+        sanitize_body=view.description is not None,
+    )
 
 
 def event_pages(
@@ -291,8 +324,9 @@ def event_pages(
     tz = settings.tz.key
     pages = [event_page(view, renderer) for view in views]
     pages += [series_page(view, renderer) for view in series]
-    pages += events_index(views, series, tz, settings.events_per_page, renderer)
-    pages += category_pages(views, tz, settings.events_per_page, renderer)
+    site_url = settings.site_url
+    pages += events_index(views, series, tz, settings.events_per_page, renderer, site_url)
+    pages += category_pages(views, tz, settings.events_per_page, renderer, site_url)
     return pages
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator import urls
 from generator.model import THEME_LABELS, Story
+from generator.render.jsonld_event import hub_organisation
 from generator.settings import Settings
 
 LANGUAGE = "en-GB"
@@ -39,12 +40,10 @@ def article(story: Story, settings: Settings, words: int, *, image: str | None =
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "author": author,
-        "publisher": {"@type": "Organization", "name": settings.site_name},
+        "publisher": hub_organisation(settings),
         "inLanguage": LANGUAGE,
         "wordCount": words,
     }
-    if settings.site_url:
-        data["publisher"]["url"] = settings.site_url
     keywords = [THEME_LABELS[t] for t in meta.themes] + list(meta.tags)
     if keywords:
         data["keywords"] = ", ".join(keywords)

@@ -51,6 +51,24 @@ def _location(meta: EventMeta, page_url: str) -> dict[str, Any] | list[dict[str,
     return places[0] if len(places) == 1 else places
 
 
+def hub_organisation(settings: Settings) -> dict[str, Any]:
+    """The organisation that runs the hub, as schema.org ``Organization``."""
+    org = settings.organisation
+    data: dict[str, Any] = {"@type": "Organization", "name": org.name if org else settings.site_name}
+    url = (org.url if org else None) or settings.site_url
+    if url:
+        data["url"] = url
+    return data
+
+
+def organizer(meta: EventMeta, settings: Settings) -> dict[str, Any]:
+    """The event's organiser: an outside organiser by name alone (the hub does not know its
+    website, and must not give it the hub's), else the organisation that runs the hub."""
+    if meta.organiser:
+        return {"@type": "Organization", "name": meta.organiser}
+    return hub_organisation(settings)
+
+
 def event_jsonld(
     meta: EventMeta, occurrence: Occurrence, page_url: str, settings: Settings
 ) -> dict[str, Any]:
@@ -66,11 +84,7 @@ def event_jsonld(
         "eventStatus": SCHEMA + event_rules.status(meta).schema,
         "eventAttendanceMode": SCHEMA + attendance_mode(meta),
         "location": _location(meta, page_url),
-        "organizer": {
-            "@type": "Organization",
-            "name": meta.organiser or settings.site_name,
-            "url": settings.site_url or page_url,
-        },
+        "organizer": organizer(meta, settings),
         "url": page_url,
     }
     if meta.booking:

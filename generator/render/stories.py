@@ -6,9 +6,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from generator import urls
+from generator.images import image_size
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
 from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
 from generator.render.jsonld_article import article
@@ -74,8 +76,18 @@ ROLE_HEADINGS: dict[str, tuple[str, str]] = {
 """The heading and first sentence of each ``stories/roles/<role>/`` page."""
 
 
-def story_view(story: Story, draft: bool) -> StoryView:
-    """What every page shows of ``story``; ``draft`` when it is shown only in a preview."""
+def story_image(src: str, alt: str, docs_dir: Path | None) -> StoryImage | None:
+    """The story's picture when it is on this site (a picture elsewhere is never shown)."""
+    if not urls.is_local(src):
+        return None
+    path = src.lstrip("/")
+    size = image_size(docs_dir / path) if docs_dir is not None else None
+    return StoryImage(path, alt, *(size or (None, None)))
+
+
+def story_view(story: Story, draft: bool, docs_dir: Path | None) -> StoryView:
+    """What every page shows of ``story``; ``draft`` when it is shown only in a preview;
+    ``docs_dir`` holds its picture (whose size the page keeps room for)."""
     meta = story.meta
     words = len(story.body.split())
     image = meta.image
@@ -93,7 +105,7 @@ def story_view(story: Story, draft: bool) -> StoryView:
         tags=tuple(meta.tags),
         content_notes=tuple(meta.content_notes),
         quote=meta.quote,
-        image=StoryImage(image.src.lstrip("/"), image.alt) if image and urls.is_local(image.src) else None,
+        image=story_image(image.src, image.alt, docs_dir) if image else None,
         words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         draft=draft,
@@ -142,6 +154,7 @@ def story_page(
         image=view.image,
         jsonld=article(story, settings, view.words, image=view.image.src if view.image else None),
         draft=view.draft,
+        layout="story",
         sanitize_body=True,
     )
 

@@ -38,6 +38,7 @@ def test_crisis_block_shows_every_number(visit: Visits, crisis: dict[str, Any], 
         width = block.width
         assert block.visible, width
         assert block.heading_visible, width
+        assert block.regions == 1, width  # a named region, not a heading before the page's <h1>
         for line in crisis["lines"]:
             link = block.links[line["name"]]
             assert link["count"] == 1, f"no {link['scheme']} link for {line['name']}"

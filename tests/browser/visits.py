@@ -83,6 +83,10 @@ class Crisis:
     width: int
     visible: bool
     heading_visible: bool
+    """Its heading's words are on screen."""
+    regions: int
+    """How many regions of the page are named by the heading: one, the block (a named
+    region, not a heading: the banner comes before the page's own ``<h1>``)."""
     links: dict[str, dict[str, Any]]
     """For each line's name: how many tel:/sms: links to its number, and the first one's
     visibility and text."""
@@ -126,8 +130,17 @@ CRISIS = """([heading, lines]) => {
   };
   const block = document.getElementById("need-help");
   if (!block) return null;
-  const headings = [...block.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]")]
-    .filter(h => h.textContent.trim().toLowerCase().includes(heading.toLowerCase()));
+  const wanted = heading.trim().toLowerCase();
+  const headings = [...block.querySelectorAll("*")]
+    .filter(el => el.children.length === 0 && el.textContent.trim().toLowerCase() === wanted);
+  const nameOf = el => {
+    const by = el.getAttribute("aria-labelledby");
+    const label = by ? document.getElementById(by) : null;
+    return (label ? label.textContent : el.getAttribute("aria-label") || "").trim().toLowerCase();
+  };
+  const named = "section[aria-labelledby], section[aria-label], [role=region]";
+  const regions = [...document.querySelectorAll(named)]
+    .filter(el => nameOf(el) === wanted && (el === block || el.contains(block) || block.contains(el)));
   const links = {};
   for (const [name, href] of lines) {
     const found = [...block.querySelectorAll("a[href]")].filter(a => a.getAttribute("href").startsWith(href));
@@ -138,6 +151,7 @@ CRISIS = """([heading, lines]) => {
   return {
     visible: visible(block),
     heading_visible: headings.length > 0 && visible(headings[0]),
+    regions: regions.length,
     links,
     more_visible: visible(more[0]),
     more_path: more[0] ? new URL(more[0].href).pathname : "",
@@ -153,7 +167,7 @@ def _crisis(page: Page, width: int, crisis: dict[str, Any]) -> Crisis:
     ]
     found = page.evaluate(CRISIS, [crisis["heading"], lines])
     if found is None:
-        return Crisis(width, False, False, {}, False, "")
+        return Crisis(width, False, False, 0, {}, False, "")
     for name, href in lines:
         found["links"][name]["scheme"] = href.split(":", 1)[0] + ":"
     return Crisis(width=width, **found)
