@@ -60,8 +60,11 @@ CATEGORY_LABELS: dict[str, str] = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-_WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
+DATE_PATTERN = _DATE_RE.pattern
+ID_PATTERN = _ID_RE.pattern
+"""The patterns of ids, dates, date-times and links, for editors and schemas."""
 # Characters text may hold: what YAML allows in a file, which XML 1.0 (the feed), iCalendar
 # and HTML can all carry. No control characters but tab and newline, no DEL, no lone
 # surrogates (a YAML escape such as "\ud800" makes one), no U+FFFE or U+FFFF.
@@ -140,7 +143,7 @@ def _to_id(value: Any) -> str:
 
 
 def _to_url(value: Any) -> str:
-    if not isinstance(value, str) or not re.match(_URL_PATTERN, value.strip()):
+    if not isinstance(value, str) or not re.match(URL_PATTERN, value.strip()):
         raise _fail(f"expected a web address starting https://; got {shown(value)}")
     return _characters_ok(value.strip())
 
@@ -172,14 +175,14 @@ When = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": _WHEN_PATTERN,
+            "pattern": WHEN_PATTERN,
             "description": "A date (all day) or a local date and time, e.g. 2026-10-15T11:00",
         }
     ),
 ]
 Id = Annotated[str, PlainValidator(_to_id), WithJsonSchema({"type": "string", "pattern": _ID_RE.pattern})]
 Url = Annotated[
-    str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": _URL_PATTERN})
+    str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": URL_PATTERN})
 ]
 Text = Annotated[str, PlainValidator(_to_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Summary = Annotated[

@@ -21,14 +21,14 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from generator.model import (
-    _DATE_RE,
-    _ID_RE,
-    _URL_PATTERN,
-    _WHEN_PATTERN,
     CATEGORY_LABELS,
+    DATE_PATTERN,
+    ID_PATTERN,
     ROLE_LABELS,
     SUMMARY_MAX,
     THEME_LABELS,
+    URL_PATTERN,
+    WHEN_PATTERN,
     Consent,
     EventMeta,
     EventsFile,
@@ -66,10 +66,10 @@ VALUE_LABELS: dict[str, str] = {
 """How a choice reads in the editor; the value saved is always the model's."""
 
 PATTERN_MESSAGES: dict[str, str] = {
-    _ID_RE.pattern: "use small letters, numbers and single dashes, e.g. open-day-2027",
-    _DATE_RE.pattern: "a date written YYYY-MM-DD, e.g. 2026-11-23",
-    _WHEN_PATTERN: "a date, or a date and a time, e.g. 2027-03-04T10:00",
-    _URL_PATTERN: "a web address starting https://",
+    ID_PATTERN: "use small letters, numbers and single dashes, e.g. open-day-2027",
+    DATE_PATTERN: "a date written YYYY-MM-DD, e.g. 2026-11-23",
+    WHEN_PATTERN: "a date, or a date and a time, e.g. 2027-03-04T10:00",
+    URL_PATTERN: "a web address starting https://",
 }
 """The message Decap shows when a value does not match the model's pattern."""
 
@@ -385,8 +385,8 @@ def editor_field(
             extra.pop("add_label", None)
     elif kind == "boolean":
         out["widget"] = "boolean"
-    elif shape.get("format") == "date" or shape.get("pattern") == _WHEN_PATTERN:
-        out |= {"widget": DATE_WIDGET, "time": shape.get("pattern") == _WHEN_PATTERN}
+    elif shape.get("format") == "date" or shape.get("pattern") == WHEN_PATTERN:
+        out |= {"widget": DATE_WIDGET, "time": shape.get("pattern") == WHEN_PATTERN}
     else:
         out["widget"] = "string"
     if kind == "string" and relation is None:
