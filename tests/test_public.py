@@ -26,7 +26,10 @@ CRISIS = CONFIG["extra"]["crisis"]
 
 
 def pages(site: Path) -> list[Path]:
-    return [*sorted(site.rglob("index.html")), site / "404.html"]
+    """Every page of the site; the web editor at /admin/ is Decap's app, not a page of
+    the site, and is checked by test_editor_build.py (it is rightly ``noindex``)."""
+    built = [p for p in sorted(site.rglob("index.html")) if p.relative_to(site).parts[0] != "admin"]
+    return [*built, site / "404.html"]
 
 
 def html_of(site: Path, url: str) -> str:
