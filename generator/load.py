@@ -42,6 +42,10 @@ class Content:
     series: list[Series] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    events_read: bool = True
+    """``events.yaml`` could be read (or there is none): the ids stories name can be checked."""
+    unreadable_ids: frozenset[str] = frozenset()
+    """Ids of entries of ``events.yaml`` that are there but wrong, so were not loaded."""
 
 
 _MISSING_HINTS: dict[tuple[str | int, ...], str] = {
@@ -249,36 +253,69 @@ def load_stories(
     return stories, problems
 
 
-def load_events(
-    path: Path, root: Path, parsed: ParseCache | None = None
-) -> tuple[list[Series], list[Event], list[Problem]]:
+@dataclass(frozen=True)
+class EventsRead:
+    """What reading ``events.yaml`` gave: its entries, its problems, and what could not be read."""
+
+    series: list[Series]
+    events: list[Event]
+    problems: list[Problem]
+    readable: bool = True
+    """False when the file as a whole could not be read (so no id in it is known)."""
+    unreadable_ids: frozenset[str] = frozenset()
+    """Ids of entries that are there but were not loaded, because they are wrong."""
+
+
+def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> EventsRead:
     """Read ``events.yaml``; every entry is validated on its own so one bad entry hides none."""
     rel = relative_path(path, root)
     if not path.exists():
-        return [], [], []
+        return EventsRead([], [], [])
     raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
-        return [], [], [raw]
+        return EventsRead([], [], [raw], readable=False)
     if parsed is None:
-        series, events, problems = parse_events(raw, rel)
-    else:
-        series, events, problems = parsed.get((str(root), rel), raw, lambda: parse_events(raw, rel))
-    return list(series), list(events), list(problems)
+        return parse_events_file(raw, rel)
+    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel))
+
+
+def load_events(
+    path: Path, root: Path, parsed: ParseCache | None = None
+) -> tuple[list[Series], list[Event], list[Problem]]:
+    """Series, events and problems of ``events.yaml`` (see :func:`read_events`)."""
+    read = read_events(path, root, parsed)
+    return list(read.series), list(read.events), list(read.problems)
 
 
 def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[Problem]]:
+    """Series, events and problems from the bytes of ``events.yaml``."""
+    read = parse_events_file(raw, rel)
+    return list(read.series), list(read.events), list(read.problems)
+
+
+def parse_events_file(raw: bytes, rel: str) -> EventsRead:
     """Series and events from the bytes of ``events.yaml``, and every problem found."""
     text = decode(raw, rel)
     if isinstance(text, Problem):
-        return [], [], [text]
+        return EventsRead([], [], [text], readable=False)
     parsed = load_yaml(text, rel)
     problems = list(parsed.problems)
     data = parsed.data
     if data is None:
-        return [], [], problems
+        if not problems:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "-",
+                    "the file is empty, so the site would have no events: write them under 'events:' "
+                    "(and 'events: []' when there are none)",
+                )
+            )
+        return EventsRead([], [], problems, readable=False)
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "-", "expected two lists at the top: 'series:' and 'events:'"))
-        return [], [], problems
+        return EventsRead([], [], problems, readable=False)
     for key in data:
         if key not in EventsFile.model_fields:
             close = difflib.get_close_matches(str(key), ["series", "events"], n=1)
@@ -288,10 +325,20 @@ def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[
             )
     series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, problems))
     events = list(_entries(data, "events", EventMeta, rel, parsed.lines, problems))
-    return (
+    items = data.get("events")
+    readable = items is None or isinstance(items, list)
+    loaded = {meta.id for _, meta in events}  # type: ignore[attr-defined]
+    wrong = {
+        item["id"]
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in loaded
+    }
+    return EventsRead(
         [Series(meta, rel, index, parsed.lines) for index, meta in series],  # type: ignore[arg-type]
         [Event(meta, rel, index, parsed.lines) for index, meta in events],  # type: ignore[arg-type]
         problems,
+        readable=readable,
+        unreadable_ids=frozenset(wrong),
     )
 
 
@@ -324,8 +371,15 @@ def load_content(
     """Load stories and events together; with ``parsed``, files unchanged since it last saw
     them are not parsed again."""
     stories, story_problems = load_stories(stories_dir, root, parsed)
-    series, events, event_problems = load_events(events_file, root, parsed)
-    return Content(stories, series, events, story_problems + event_problems)
+    read = read_events(events_file, root, parsed)
+    return Content(
+        stories,
+        list(read.series),
+        list(read.events),
+        story_problems + list(read.problems),
+        events_read=read.readable,
+        unreadable_ids=read.unreadable_ids,
+    )
 
 
 def relative_path(path: Path, root: Path) -> str:

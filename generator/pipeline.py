@@ -23,11 +23,14 @@ from dataclasses import dataclass, field
 
 from generator.editorial import Grade, check_editorial
 from generator.editorial.language import load_language
+from generator.editorial.names import full_name_problem
 from generator.editorial.privacy import privacy_problems
 from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.load import ParseCache, load_content
-from generator.publish import review_due
+from generator.model import Story
+from generator.placeholders import placeholder_problems
+from generator.publish import Decision, review_due
 from generator.review import review_problems
 from generator.settings import Settings
 from generator.validate import validate
@@ -42,6 +45,9 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     withheld: list[Problem] = field(default_factory=list)
     """One line per story that is not public, with why (reported, not an error)."""
+    held_back: list[Problem] = field(default_factory=list)
+    """Stories that say ``published`` but are withheld today: warnings (in ``warnings`` too)
+    that a build names in its summary, so a nightly build's log shows them."""
     stories: int = 0
     public: int = 0
     """Stories public today; drafts shown in a preview are not counted."""
@@ -84,6 +90,16 @@ class Report:
             )
         return out
 
+    def held_back_lines(self) -> list[str]:
+        """The end of ``peerhub build``'s summary: each story marked published but not on the site."""
+        if not self.held_back:
+            return []
+        count = len(self.held_back)
+        said = f"{count} stories say published but are" if count != 1 else "1 story says published but is"
+        out = [f"{said} withheld, so not on the site (see peerhub check):"]
+        out += [f"  {p.path}:{p.line}: {p.message}" for p in sorted(self.held_back)]
+        return out
+
     def grade_lines(self) -> list[str]:
         """One line per story and page: ``path:line: SMOG 9.4 (48 sentences, 612 words)``."""
         out = [f"Reading grades (SMOG; a warning above {self.max_smog:g}, aim for 10 or lower):"]
@@ -99,7 +115,8 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
     ``parsed`` keeps what parsing each file gave from one run to the next (the preview's).
     """
     content = load_content(settings.stories_dir, settings.events_file, settings.root, parsed)
-    problems = content.problems + validate(content)
+    problems = content.problems + validate(content) + placeholder_problems(content)
+    problems += [p for story in content.stories if (p := full_name_problem(story)) is not None]
     problems += [p for story in content.stories for p in privacy_problems(story, settings)]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
@@ -115,6 +132,9 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
     hub = select(content, settings)
     for story in content.stories:
         decision = hub.decisions[story.slug]
+        if not decision.public and story.meta.status == "published":
+            report.held_back.append(_held_back(story, decision))
+            continue
         if not decision.public:
             line = story.lines.line(("status",))
             report.withheld.append(Problem(story.path, line, "-", "; ".join(decision.reasons), "warning"))
@@ -139,5 +159,18 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
             report.withheld.append(
                 Problem(event.path, event.lines.line(loc), field_name(loc), message, "warning")
             )
+    report.warnings += report.held_back
     report.hub = hub if report.ok else None
     return report
+
+
+def _held_back(story: Story, decision: Decision) -> Problem:
+    """The warning for a story that says ``published`` but is not public today."""
+    return Problem(
+        story.path,
+        story.lines.line(("status",)),
+        "status",
+        f"says published but is withheld, so it is on no page of the site: {'; '.join(decision.reasons)}. "
+        f"To publish it: {'; '.join(decision.fixes)}",
+        "warning",
+    )

@@ -1,54 +1,125 @@
-"""``peerhub new``: filled-in templates for a new story or event, ready for ``peerhub check``."""
+"""``peerhub new``: filled-in templates for a new story or event, ready for ``peerhub check``.
+
+What staff type is written as they typed it: a title becomes readable UTF-8 YAML (accents,
+curly quotes, emoji, colons and ``#`` included) that reads back as exactly that text, and
+only the file name or id is made ASCII. The placeholders the templates write come from
+``generator.placeholders``, whose check keeps them from going public.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from generator.errors import PeerhubError
-from generator.render.common import Templates
+import yaml
+from jinja2 import Environment, PackageLoader
 
-CONSENT_REVIEW_DAYS = 365
+from generator import placeholders
+from generator.errors import PeerhubError
+from generator.model import bad_character, is_id, parse_when
+from generator.yamlerrors import quoted
 
 
 def slugify(title: str) -> str:
-    """``Small actions, big difference!`` becomes ``small-actions-big-difference``."""
+    """``Small actions, big difference!`` becomes ``small-actions-big-difference``;
+    ``Zoë's café`` (curly apostrophe too) becomes ``zoes-cafe``."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"(?<=\w)'(?=\w)", "", ascii_text.replace("\u2019", "'"))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:60].rstrip("-") or "untitled"
 
 
+def yaml_text(text: str) -> str:
+    """``text`` as one line of YAML that reads back as exactly ``text``, in readable UTF-8."""
+    written = quoted(text)
+    if yaml.safe_load(f"value: {written}") != {"value": text}:  # pragma: no cover - quoted() is exact
+        raise PeerhubError(f"cannot write {text!r} as YAML")
+    return written
+
+
+def check_title(title: str) -> str:
+    """The title as typed, or a :class:`PeerhubError` saying what to type instead."""
+    if not title.strip():
+        raise PeerhubError('the title is empty: give it in quotes, e.g. peerhub new story "A new start"')
+    if "\n" in title or "\r" in title:
+        raise PeerhubError("the title must be one line")
+    bad = bad_character(title)
+    if bad is not None:
+        raise PeerhubError(f"the title {bad[1]}")
+    return title.strip()
+
+
+def _render(name: str, **values: str) -> str:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # YAML and markdown, not HTML; titles are quoted by the yaml filter
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = yaml_text
+    return env.get_template(name).render(**placeholders.template_values(), **values)
+
+
 def new_story(title: str, stories_dir: Path, today: date) -> Path:
-    """Write ``stories/<slug>.md`` (status draft) and return its path; never overwrite."""
+    """Write ``stories/<slug>.md`` (status draft, no consent yet) and return its path; never overwrite."""
+    title = check_title(title)
     path = stories_dir / f"{slugify(title)}.md"
     if path.exists():
-        raise PeerhubError(f"{path} already exists; choose another title or edit that file")
-    text = (
-        Templates()
-        .env.get_template("new/story.md.j2")
-        .render(
-            title=title,
-            today=today.isoformat(),
-            review=(today + timedelta(days=CONSENT_REVIEW_DAYS)).isoformat(),
+        raise PeerhubError(
+            f"{path.name} already exists in {stories_dir.name}/; choose another title or edit that file"
         )
-    )
+    text = _render("new/story.md.j2", title=title, today=today.isoformat())
     stories_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def new_event(title: str, start: str, end: str | None, events_file: Path) -> str:
-    """Append an event entry to ``events.yaml`` (creating it if needed); return its id."""
-    event_id = slugify(title)
+def check_times(start: str, end: str | None) -> None:
+    """``--start`` and ``--end`` as ``events.yaml`` needs them, or a :class:`PeerhubError`."""
+    when: dict[str, date | datetime] = {}
+    for name, value in (("--start", start), ("--end", end)):
+        if value is not None:
+            try:
+                when[name] = parse_when(value)
+            except ValueError as exc:
+                raise PeerhubError(f"{name}: {exc}") from None
+    if "--end" not in when:
+        return
+    first, last = when["--start"], when["--end"]
+    if isinstance(first, datetime) != isinstance(last, datetime):
+        kind = {True: "a date and time", False: "a date (all day)"}
+        raise PeerhubError(
+            f"--end: must be the same kind as --start: --start is {kind[isinstance(first, datetime)]}, "
+            f"--end is {kind[isinstance(last, datetime)]}; "
+            "e.g. --start 2027-03-04T10:00 --end 2027-03-04T12:00"
+        )
+    if last < first:  # the same kind, checked above
+        raise PeerhubError(f"--end: {end} is before --start {start}; an event cannot end before it starts")
+
+
+def new_event(title: str, start: str, end: str | None, events_file: Path, event_id: str | None = None) -> str:
+    """Append an event entry (a draft) to ``events.yaml`` (creating it if needed); return its id."""
+    title = check_title(title)
+    check_times(start, end)
+    if event_id is not None and not is_id(event_id):
+        raise PeerhubError(
+            f"--id: {event_id!r} is not an id: use lowercase letters, digits and single hyphens, "
+            "e.g. open-day-2027"
+        )
+    event_id = event_id or slugify(title)
     existing = events_file.read_text(encoding="utf-8") if events_file.exists() else ""
-    if re.search(rf"^\s*-?\s*id:\s*{re.escape(event_id)}\s*$", existing, re.MULTILINE):
-        raise PeerhubError(f"{events_file.name} already has an entry with the id {event_id}")
-    entry = (
-        Templates()
-        .env.get_template("new/event.yaml.j2")
-        .render(id=event_id, title=title, start=start, end_line=f"end: {end}" if end else f"# end: {start}")
+    if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(event_id)}['\"]?\s*(#.*)?$", existing, re.MULTILINE):
+        raise PeerhubError(
+            f"{events_file.name} already has an entry with the id {event_id}: give this one its own "
+            f"with --id, e.g. --id {event_id}-{start[:4]}"
+        )
+    entry = _render(
+        "new/event.yaml.j2",
+        id=event_id,
+        title=title,
+        start=start,
+        end_line=f"end: {end}" if end else f"# end: {start}",
     )
     lines = existing.rstrip("\n").split("\n") if existing.strip() else ["series: []"]
     lines = [("events:" if re.match(r"^events:\s*\[\]\s*$", line) else line) for line in lines]

@@ -106,9 +106,9 @@ def _series_warnings(content: Content) -> Iterator[Problem]:
             )
 
 
-def _story_problems(story: Story, event_ids: set[str]) -> Iterator[Problem]:
+def _story_problems(story: Story, event_ids: set[str], unchecked: frozenset[str]) -> Iterator[Problem]:
     for index, event_id in enumerate(story.meta.events):
-        if event_id not in event_ids:
+        if event_id not in event_ids and event_id not in unchecked:
             loc: Loc = ("events", index)
             yield Problem(
                 story.path,
@@ -116,6 +116,9 @@ def _story_problems(story: Story, event_ids: set[str]) -> Iterator[Problem]:
                 f"events[{index}]",
                 f"no event in events.yaml has the id {event_id!r}",
             )
+
+
+def _consent_problems(story: Story) -> Iterator[Problem]:
     consent = story.meta.consent
     if consent and consent.recorded and consent.review and consent.review < consent.recorded:
         yield Problem(
@@ -124,6 +127,25 @@ def _story_problems(story: Story, event_ids: set[str]) -> Iterator[Problem]:
             "consent.review",
             "the review date is before the date consent was recorded",
         )
+
+
+def _unchecked_events(content: Content) -> Iterator[Problem]:
+    """One line, when ``events.yaml`` cannot be read, naming the stories whose events wait on it
+    (each would otherwise get an error of its own for a mistake in another file)."""
+    stories = sorted((s for s in content.stories if s.meta.events), key=lambda s: s.path)
+    if content.events_read or not stories:
+        return
+    waiting = [s.path for s in stories]
+    shown = ", ".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
+    story_count = f"{len(waiting)} stor{'ies' if len(waiting) != 1 else 'y'}"
+    yield Problem(
+        stories[0].path,
+        stories[0].lines.line(("events",)),
+        "events",
+        f"the events named by {story_count} ({shown}) could not be checked, because events.yaml "
+        "cannot be read: fix events.yaml first",
+        "warning",
+    )
 
 
 def validate(content: Content) -> list[Problem]:
@@ -165,6 +187,9 @@ def validate(content: Content) -> list[Problem]:
         problems.extend(_event_problems(event, series_ids))
     event_ids = {e.id for e in content.events}
     for story in content.stories:
-        problems.extend(_story_problems(story, event_ids))
+        if content.events_read:
+            problems.extend(_story_problems(story, event_ids, content.unreadable_ids))
+        problems.extend(_consent_problems(story))
+    problems.extend(_unchecked_events(content))
     problems.extend(_series_warnings(content))
     return problems

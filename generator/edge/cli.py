@@ -235,25 +235,27 @@ def new_story(title: str, config_file: str, today: str | None) -> None:
 @new.command("event")
 @click.argument("title")
 @click.option("--start", required=True, metavar="DATE[THH:MM]", help="e.g. 2027-03-04 or 2027-03-04T10:00")
-@click.option("--end", metavar="DATE[THH:MM]", help="Optional; the same kind as --start.")
+@click.option("--end", metavar="DATE[THH:MM]", help="Optional; the same kind as --start, not before it.")
+@click.option("--id", "event_id", metavar="ID", help="The event's id (default: made from the title).")
 @config_option
-def new_event(title: str, start: str, end: str | None, config_file: str) -> None:
-    """Add an event to events.yaml with every field."""
-    from generator.model import parse_when
+def new_event(title: str, start: str, end: str | None, event_id: str | None, config_file: str) -> None:
+    """Add an event to events.yaml with every field, as a draft (draft: true)."""
+    from generator.scaffold import check_times
     from generator.scaffold import new_event as write_event
 
-    for name, value in (("--start", start), ("--end", end)):
-        if value is not None:
-            try:
-                parse_when(value)
-            except ValueError as exc:
-                _fail(f"{name}: {exc}")
-    _, _, settings = _settings(config_file)
     try:
-        event_id = write_event(title, start, end, settings.events_file)
+        check_times(start, end)  # before anything is read or written
     except PeerhubError as exc:
         _fail(str(exc))
-    click.echo(f"Added {event_id} to {settings.events_file.name}: fill it in, then run: peerhub check")
+    _, _, settings = _settings(config_file)
+    try:
+        made = write_event(title, start, end, settings.events_file, event_id)
+    except PeerhubError as exc:
+        _fail(str(exc))
+    click.echo(
+        f"Added {made} to {settings.events_file.name} as a draft: fill it in, delete its draft: true "
+        "line to publish it, then run: peerhub check"
+    )
 
 
 def main() -> None:

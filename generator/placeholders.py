@@ -1,0 +1,144 @@
+"""Text that ``peerhub new`` writes for staff to replace, and the check that it was replaced.
+
+The templates of ``generator/templates/new/`` are rendered with these texts, so what the
+scaffold writes and what the check looks for cannot drift apart. A placeholder left in a
+story that says ``status: published``, or in an event that is not a draft, is an error
+(the story or event would go public half-written); while it is a draft it is a warning, so
+work in progress never stops a build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.errors import Problem, Severity
+from generator.load import Content
+from generator.model import Event, Story
+from generator.yamlsource import Loc, field_name
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One text the scaffold writes, and what staff should write instead."""
+
+    text: str
+    instead: str
+
+
+STORY: dict[Loc, Placeholder] = {
+    ("summary",): Placeholder(
+        "One or two sentences that tell a reader what this story is about.",
+        "write one or two sentences that tell a reader what this story is about (at most 300 characters)",
+    ),
+    ("quote",): Placeholder(
+        "A sentence from the story to show as a pull quote.",
+        "copy a sentence from the story, or delete the quote line",
+    ),
+    ("image", "alt"): Placeholder(
+        "What the photo shows",
+        "describe what the picture shows, for people who cannot see it",
+    ),
+}
+"""Fields of a new story's front matter, by where they are."""
+
+BODY = Placeholder(
+    "Write the story here in plain English, in short paragraphs.",
+    "replace the guidance under the front matter with the story itself",
+)
+"""The first line of a new story's body; the check finds it anywhere in the body."""
+
+EVENT: dict[Loc, Placeholder] = {
+    ("summary",): Placeholder(
+        "One or two sentences about the event (at most 300 characters).",
+        "write one or two sentences about the event (at most 300 characters)",
+    ),
+    ("venue", "name"): Placeholder("Venue name", "write the name of the place, e.g. The Beacon"),
+    ("venue", "address"): Placeholder(
+        "Street, Town", "write the street and town, or delete the address line"
+    ),
+    ("venue", "postcode"): Placeholder("AB1 2CD", "write the real postcode, or delete the postcode line"),
+    ("online",): Placeholder(
+        "https://example.org/join", "write the real link to join online, or delete the online line"
+    ),
+    ("booking",): Placeholder(
+        "https://example.org/book", "write the real link to book a place, or delete the booking line"
+    ),
+    ("organiser",): Placeholder(
+        "Who runs the event", "write who runs the event, e.g. the peer support team, or delete the line"
+    ),
+    ("accessibility",): Placeholder(
+        "What access there is", "write what access there is, e.g. step-free access, or delete the line"
+    ),
+}
+"""Fields of a new event entry, by where they are under ``events[i]``."""
+
+
+LATER_STORY = "once the story says status: published"
+LATER_EVENT = "once its draft: true line is removed"
+
+
+def template_values() -> dict[str, str]:
+    """The placeholders by name, as the templates of ``peerhub new`` use them."""
+    values = {"body": BODY.text}
+    values |= {"story_" + "_".join(map(str, loc)): p.text for loc, p in STORY.items()}
+    values |= {"event_" + "_".join(map(str, loc)): p.text for loc, p in EVENT.items()}
+    return values
+
+
+def _value(data: object, loc: Loc) -> object:
+    for part in loc:
+        data = getattr(data, str(part), None)
+    return data
+
+
+def _message(placeholder: Placeholder, public: str | None, later: str) -> str:
+    said = f"still says {placeholder.text!r}, the text peerhub new wrote: {placeholder.instead}"
+    if public is None:
+        return f"{said} (a warning for now; an error {later})"
+    return f"{said}; {public}, so it would go public like this"
+
+
+def story_problems(story: Story) -> Iterator[Problem]:
+    """Placeholders left in one story: errors when it says ``status: published``."""
+    published = story.meta.status == "published"
+    public = "the story says status: published" if published else None
+    severity: Severity = "error" if published else "warning"
+    for loc, placeholder in STORY.items():
+        if _value(story.meta, loc) == placeholder.text:
+            yield Problem(
+                story.path,
+                story.lines.line(loc),
+                field_name(loc),
+                _message(placeholder, public, LATER_STORY),
+                severity,
+            )
+    for number, line in enumerate(story.body.split("\n")):
+        if BODY.text in line:
+            yield Problem(
+                story.path, story.body_line + number, "body", _message(BODY, public, LATER_STORY), severity
+            )
+            break
+
+
+def event_problems(event: Event) -> Iterator[Problem]:
+    """Placeholders left in one event: errors unless it says ``draft: true``."""
+    public = None if event.meta.draft else "the event has no draft: true line"
+    severity: Severity = "warning" if event.meta.draft else "error"
+    for loc, placeholder in EVENT.items():
+        if _value(event.meta, loc) == placeholder.text:
+            where: Loc = ("events", event.index, *loc)
+            yield Problem(
+                event.path,
+                event.lines.line(where),
+                field_name(where),
+                _message(placeholder, public, LATER_EVENT),
+                severity,
+            )
+
+
+def placeholder_problems(content: Content) -> list[Problem]:
+    """Every placeholder left in the stories and events of ``content``."""
+    problems = [p for story in content.stories for p in story_problems(story)]
+    problems += [p for event in content.events for p in event_problems(event)]
+    return problems
