@@ -182,6 +182,13 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
     return Problem(rel, 1, "-", "the front matter is not closed: add a line '---' after the last field")
 
 
+def _not_on(said: list[Problem], problems: list[Problem]) -> list[Problem]:
+    """``problems`` but those on a line where ``said`` already has one: a value YAML read
+    wrongly (a ``#`` that cut it short) gets one message, not a second about what it became."""
+    lines = {p.line for p in said}
+    return [p for p in problems if p.line not in lines]
+
+
 def load_story(
     path: Path, root: Path, rel: str | None = None, parsed: ParseCache | None = None
 ) -> Story | list[Problem]:
@@ -228,7 +235,7 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     try:
         meta = StoryMeta.model_validate(parsed.data)
     except ValidationError as exc:
-        return problems + model_problems(exc, rel, parsed.lines, StoryMeta)
+        return problems + _not_on(problems, model_problems(exc, rel, parsed.lines, StoryMeta))
     if problems:
         return problems
     return Story(slug=slug, path=rel, meta=meta, body=body, body_line=body_line, lines=parsed.lines)
@@ -323,8 +330,10 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
             problems.append(
                 Problem(rel, parsed.lines.line((key,)), str(key), f"is not a known section{hint}")
             )
-    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, problems))
-    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, problems))
+    found: list[Problem] = []
+    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found))
+    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found))
+    problems += _not_on(parsed.problems, found)
     items = data.get("events")
     readable = items is None or isinstance(items, list)
     loaded = {meta.id for _, meta in events}  # type: ignore[attr-defined]

@@ -186,3 +186,63 @@ def _never_closed(quote: str) -> str:
     return (
         f"the text in quotes that starts here is never closed: add a closing {quote} at the end of the text"
     )
+
+
+_HIDDEN_COMMENT = re.compile(r"^[ \t]+#(?=\S)")
+"""A ``#`` after a space and right before a word: ``#1``, ``#recovery``. A comment a person
+writes on purpose has a space after the ``#`` (``# optional``), as the templates do."""
+_EMPTY_BEFORE_COMMENT = re.compile(r"^[ \t]*#(?=\S)")
+"""The same after an empty value, whose end the parsers place before or after the spaces."""
+
+
+def hidden_comments(root: yaml.Node, text: str) -> list[Explained]:
+    """Plain text values cut short by a ``#`` that YAML reads as the start of a comment.
+
+    ``title: Our #1 day`` reads as ``Our``, and ``title: #1 day`` as nothing, with no
+    syntax error: the rest of the line silently disappears. Each such line gets a message
+    saying to put the text in quotes, with the text as typed.
+    """
+    lines = text.split("\n")
+    found: list[Explained] = []
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else "-"
+                found += _cut_short(value, lines, str(name))
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode) and not node.flow_style:
+            for item in node.value:
+                found += _cut_short(item, lines, "-")
+                stack.append(item)
+    return sorted(found, key=lambda e: e.row)
+
+
+def _cut_short(node: yaml.Node, lines: list[str], name: str) -> list[Explained]:
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain: libyaml says ""
+        return []
+    end = node.end_mark
+    if end.line >= len(lines) or node.start_mark.line != end.line:
+        return []
+    line = lines[end.line]
+    rest = line[end.column :]
+    if not (_HIDDEN_COMMENT if node.value else _EMPTY_BEFORE_COMMENT).match(rest):
+        return []
+    start = node.start_mark.column
+    typed = (line[start:].strip() if node.value else rest.strip()).rstrip()
+    read = f"reads as {node.value!r}" if node.value else "reads as empty"
+    prefix = f"{name}: " if name != "-" else "- "
+    return [
+        Explained(
+            end.line,
+            name,
+            f"has a # inside text that is not in quotes: after a space, # starts a comment, which is left "
+            f"out with the rest of the line, so this {read}; put the text in quotes, "
+            f"e.g. {prefix}{quoted(typed)}",
+        )
+    ]

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.yamlerrors import explain
+from generator.yamlerrors import explain, hidden_comments
 
 Loc = tuple[str | int, ...]
 
@@ -182,4 +182,5 @@ def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = Fal
         Problem(path, line + offset, field_name(loc), "this field is given twice; keep only one")
         for loc, line in duplicates
     ]
+    problems += [Problem(path, e.row + 1 + offset, e.field, e.message) for e in hidden_comments(node, text)]
     return Parsed(data, LineMap(lines, offset), problems)

@@ -33,7 +33,7 @@ def test_mistake_gets_one_plain_message(row: dict[str, Any]) -> None:
         problems = result if isinstance(result, list) else []
     else:
         _, _, problems = parse_events(row["events"].encode(), "events.yaml")
-    assert [str(p) for p in problems] == [row["error"]]
+    assert [str(p) for p in problems] == ([row["error"]] if row["error"] else [])
     if "reads_as" in row:  # the fix the message suggests reads back as the text meant
         suggestion = re.split(r"e\.g\. |must be in quotes: ", row["error"])[-1]
         assert next(iter(yaml.safe_load(suggestion).values())) == row["reads_as"]
@@ -43,7 +43,7 @@ def test_no_message_quotes_the_parser() -> None:
     """None of the parser's own phrases reaches staff."""
     jargon = ("scalar", "mapping", "block", "token", "stream", "constructor", "indicator")
     for row in ROWS:
-        assert not any(word in row["error"] for word in jargon), row["error"]
+        assert not any(word in (row["error"] or "") for word in jargon), row["error"]
 
 
 DEEP = {
@@ -81,3 +81,15 @@ def test_nesting_under_the_limit_is_read() -> None:
     text = "title: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"  # with the fields: 50
     parsed = load_yaml(text, "s.md")
     assert parsed.problems == []
+
+
+HASH_ROWS = [row for row in ROWS if "hash" in row["case"] or "comments" in row["case"]]
+
+
+@pytest.mark.parametrize("row", HASH_ROWS, ids=[row["case"] for row in HASH_ROWS])
+def test_a_hash_that_cuts_text_short_is_found_by_either_parser(
+    row: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two parsers place the end of a value differently (libyaml after the spaces)."""
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    test_mistake_gets_one_plain_message(row)

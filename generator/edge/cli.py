@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
     from generator.edge.plugin import PeerHubPlugin
+    from generator.pipeline import Report
     from generator.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -150,9 +151,17 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
         raise
     _swap(staging, target)
     click.echo(f"Built {report.public} stories and {report.events} events into {target}")
+    _held_back(report)
     note = left_out(plugin.config.editor, settings, target)
     if note:
         click.echo(note)
+
+
+def _held_back(report: Report) -> None:
+    """End a build with each story that says published but is withheld (it does not fail the
+    build: a consent review that lapses overnight must not stop the nightly one)."""
+    for line in report.held_back_lines():
+        click.echo(line)
 
 
 def _swap(staging: Path, target: Path) -> None:
