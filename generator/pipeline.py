@@ -46,8 +46,10 @@ class Report:
     withheld: list[Problem] = field(default_factory=list)
     """One line per story that is not public, with why (reported, not an error)."""
     held_back: list[Problem] = field(default_factory=list)
-    """Stories that say ``published`` but are withheld today: warnings (in ``warnings`` too)
-    that a build names in its summary, so a nightly build's log shows them."""
+    """Stories that say ``published`` but are withheld today: warnings of ``peerhub check``
+    that a build names in its summary, so a nightly build's log shows them. They are not
+    in ``warnings``, which MkDocs' log carries, so ``mkdocs build --strict`` does not fail on
+    a consent review that lapsed overnight."""
     stories: int = 0
     public: int = 0
     """Stories public today; drafts shown in a preview are not counted."""
@@ -73,11 +75,12 @@ class Report:
         with ``readability``, first the reading grade of every story and page."""
         out = self.grade_lines() if readability else []
         out += [str(p) for p in sorted(self.errors)]
-        out += [str(p) for p in sorted(self.warnings)]
+        warnings = sorted(self.warnings + self.held_back)
+        out += [str(p) for p in warnings]
         out += [f"{p.path}:{p.line}: {p.field}: withheld: {p.message}" for p in sorted(self.withheld)]
         summary = (
             f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}, "
-            f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}; "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}; "
             f"{self.public} of {self.stories} stories public, {self.events} events."
         )
         out.append(summary)
@@ -159,7 +162,6 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
             report.withheld.append(
                 Problem(event.path, event.lines.line(loc), field_name(loc), message, "warning")
             )
-    report.warnings += report.held_back
     report.hub = hub if report.ok else None
     return report
 

@@ -59,10 +59,10 @@ EVENT: dict[Loc, Placeholder] = {
     ),
     ("venue", "postcode"): Placeholder("AB1 2CD", "write the real postcode, or delete the postcode line"),
     ("online",): Placeholder(
-        "https://example.org/join", "write the real link to join online, or delete the online line"
+        "https://example.org/link-to-join", "write the real link to join online, or delete the online line"
     ),
     ("booking",): Placeholder(
-        "https://example.org/book", "write the real link to book a place, or delete the booking line"
+        "https://example.org/link-to-book", "write the real link to book a place, or delete the booking line"
     ),
     ("organiser",): Placeholder(
         "Who runs the event", "write who runs the event, e.g. the peer support team, or delete the line"

@@ -22,10 +22,11 @@ def test_new_story_names_every_field_and_passes_check_cleanly(make_hub) -> None:
     assert "status: draft" in text
     check = run_peerhub("check", "--today", TODAY, cwd=root)
     assert check.code == 0, check.text
-    assert "0 errors, 0 warnings" in check.out
+    assert "0 errors, 2 warnings" in check.out  # the summary and the body are still placeholders
     status_line = (
         text.split("\n").index(next(x for x in text.split("\n") if x.startswith("status: draft"))) + 1
     )
     assert (
-        f"walking-back-into-work.md:{status_line}: -: withheld: status is draft, not published" in check.out
+        f"walking-back-into-work.md:{status_line}: -: withheld: status is draft, not published; "
+        "no consent recorded (consent.recorded)" in check.out
     )
