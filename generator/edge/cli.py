@@ -186,7 +186,7 @@ def serve(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None
     _load(config_file)
     try:
         preview(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser)
-    except Abort as exc:
+    except (Abort, PeerhubError) as exc:  # a busy port: one line
         _fail(str(exc))
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
+import click
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.material_search import Bodies
@@ -250,9 +251,9 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
     """Serve the site at ``dev_addr`` and rebuild what changed on every save."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
 
     from generator.edge.plugin import PeerHubPlugin
+    from generator.edge.preview_server import PreviewServer
 
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyBuild())
     site_dir = tempfile.mkdtemp(prefix="peerhub-preview-")
@@ -287,7 +288,7 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
             gc.collect()
             gc.freeze()
 
-    server = LiveReloadServer(
+    preview = PreviewServer(
         builder=builder,
         host=host,
         port=port,
@@ -295,18 +296,16 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
         mount_path=mount_path,
         polling_interval=POLLING_SECONDS,
     )
-
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
+    preview.builder = builder = preview.builder_showing_errors(builder)  # a failed build is shown
     try:
+        preview.bind()  # a busy port is said at once, before the first build
+        click.echo("Building the preview...")
         builder(config)
-        server.watch(config.docs_dir)
+        click.echo(f"Serving the preview on {serve_url} (Ctrl+C stops it)")
+        preview.watch(config.docs_dir)
         if config.config_file_path:
-            server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+            preview.watch(config.config_file_path)
+        server = config.plugins.on_serve(preview, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
         try:

@@ -1,0 +1,136 @@
+"""The preview's server talks: it says where it serves, one line when the port is taken, and
+shows content errors in the browser, on the page being previewed, until the file is fixed.
+
+MkDocs' own live-reload server treats a failed rebuild as a pause: it logs a traceback,
+and every page then waits for a build that never comes (the browser hangs). Here a failed
+build is an answer: the pages built last keep being served, each with a panel listing the
+errors as ``peerhub check`` prints them (``path:line: field: message``), and browsers
+reload as after any build. The next save that mends the file builds again, and the panel
+goes.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _timestamp
+
+from generator.errors import ContentError, PeerhubError
+
+log = logging.getLogger("mkdocs.plugins.peerhub")
+
+PANEL_ID = "peerhub-preview-errors"
+_BODY = re.compile(rb"<body[^>]*>")
+
+
+def error_lines(exc: BaseException) -> list[str]:
+    """The content errors behind ``exc`` (MkDocs wraps the plugin's), one per line; for any
+    other failure, its message."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ContentError):
+            return [str(p) for p in cause.problems]
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).strip() or type(exc).__name__
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [line for line in lines if not line.endswith("in content: nothing was built.")] or lines
+
+
+def panel(lines: list[str]) -> str:
+    """The errors as a block at the top of a page, in plain HTML (every line escaped)."""
+    items = "\n".join(html.escape(line) for line in lines)
+    count = f"{len(lines)} problem{'s' if len(lines) != 1 else ''}"
+    return (
+        f'<div id="{PANEL_ID}" role="alert" style="position:relative;z-index:10;margin:0;'
+        "padding:1rem 1.5rem;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;"
+        'font:16px/1.5 system-ui,sans-serif">'
+        f'<p style="margin:0 0 .5rem"><strong>The preview is not up to date: {count} to fix.</strong> '
+        "This page is the last version that built. Fix the file and save it; this page then reloads.</p>"
+        '<pre style="margin:0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace">'
+        f"{items}</pre></div>"
+    )
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, with the preview's errors shown on every page."""
+
+    def __init__(self, builder: Callable[..., None], host: str, port: int, root: str, **kwargs: Any) -> None:
+        super().__init__(builder, host, port, root, **kwargs)
+        self.address = (host, port)
+        self.errors: list[str] = []
+        """The errors of the last build; empty when it succeeded."""
+        self._bound = False
+        self.error_handler = self._error_page
+
+    def bind(self) -> None:
+        """Take the address now (before the first build), or say in one line why not."""
+        host, port = self.address
+        try:
+            super().server_bind()
+            super().server_activate()
+        except OSError as exc:
+            self.server_close()
+            if exc.errno == errno.EADDRINUSE:
+                raise PeerhubError(
+                    f"{host}:{port} is already in use, perhaps by another peerhub serve: stop that one "
+                    f"(Ctrl+C in its window), or preview on another port: peerhub serve -a {host}:{port + 1}"
+                ) from None
+            raise PeerhubError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+        self._bound = True
+
+    def server_bind(self) -> None:
+        if not self._bound:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._bound:
+            super().server_activate()
+
+    def builder_showing_errors(self, build: Callable[..., None]) -> Callable[..., None]:
+        """``build``, which on failure keeps the last pages and shows why on each of them."""
+
+        def run(*args: Any) -> None:
+            try:
+                build(*args)
+            except Exception as exc:  # a failed build is shown, never a hung page
+                self.errors = error_lines(exc)
+                log.error(
+                    "The preview shows these %d problems on every page, over the last version that "
+                    "built, until they are fixed and the file is saved.",
+                    len(self.errors),
+                )
+            else:
+                self.errors = []
+
+        return run
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+        if not self.errors:
+            return content
+        found = _BODY.search(content)
+        at = found.end() if found else 0
+        return content[:at] + panel(self.errors).encode() + content[at:]
+
+    def _error_page(self, code: int) -> bytes | None:
+        """A missing page while the build fails (the first one, or a new story's page): the
+        errors, and the script that reloads the page once the build succeeds."""
+        page = f"{self.root}/{code}.html"
+        if not self.errors:
+            try:
+                with open(page, "rb") as file:
+                    return file.read() if code in (404, 500) else None
+            except OSError:
+                return None
+        script = _SCRIPT_TEMPLATE.substitute(epoch=self._visible_epoch, request_id=_timestamp())
+        return (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview: problems to fix'
+            f"</title></head><body>{panel(self.errors)}<script>{script}</script></body></html>"
+        ).encode()
