@@ -36,6 +36,8 @@ from generator.settings import Settings
 from generator.validate import validate
 from generator.yamlsource import field_name
 
+HELD_BACK = "says published but is withheld, so it is on no page of the site: "
+
 
 @dataclass
 class Report:
@@ -100,7 +102,7 @@ class Report:
         count = len(self.held_back)
         said = f"{count} stories say published but are" if count != 1 else "1 story says published but is"
         out = [f"{said} withheld, so not on the site (see peerhub check):"]
-        out += [f"  {p.path}:{p.line}: {p.message}" for p in sorted(self.held_back)]
+        out += [f"  {p.path}:{p.line}: {p.message.removeprefix(HELD_BACK)}" for p in sorted(self.held_back)]
         return out
 
     def grade_lines(self) -> list[str]:
@@ -172,7 +174,6 @@ def _held_back(story: Story, decision: Decision) -> Problem:
         story.path,
         story.lines.line(("status",)),
         "status",
-        f"says published but is withheld, so it is on no page of the site: {'; '.join(decision.reasons)}. "
-        f"To publish it: {'; '.join(decision.fixes)}",
+        f"{HELD_BACK}{'; '.join(decision.reasons)}. What to do: {'; '.join(decision.fixes)}",
         "warning",
     )

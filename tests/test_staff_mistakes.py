@@ -263,7 +263,7 @@ def test_a_story_that_says_published_but_is_withheld_is_a_warning_and_in_the_bui
             f"stories/{name}.md:{line_of(root / f'stories/{name}.md', 'status:')}: status: warning:"
         )
         assert "says published but is withheld, so it is on no page of the site" in line
-        assert reason in line and "To publish it:" in line and fix in line, line
+        assert reason in line and "What to do:" in line and fix in line, line
     assert "stories/wip.md:8: -: withheld: status is draft, not published" in check.out  # not a warning
     assert f"0 errors, {len(HELD)} warnings; 1 of 7 stories public" in check.out
 
@@ -276,6 +276,9 @@ def test_a_story_that_says_published_but_is_withheld_is_a_warning_and_in_the_bui
     named = out[start + 1 :]
     assert [line.split(":")[0].strip() for line in named] == [f"stories/{n}.md" for n in sorted(HELD)]
     assert all(line.startswith("  ") for line in named)
+    for name, (_, reason, fix) in HELD.items():
+        line = next(x for x in named if x.startswith(f"  stories/{name}.md:"))
+        assert reason in line and fix in line, line
     assert "wip" not in built.out
     for name in HELD:
         assert not (root / f"site/stories/{name}").exists()
