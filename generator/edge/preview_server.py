@@ -43,8 +43,9 @@ def error_lines(exc: BaseException) -> list[str]:
     return [line for line in lines if not line.endswith("in content: nothing was built.")] or lines
 
 
-def panel(lines: list[str]) -> str:
-    """The errors as a block at the top of a page, in plain HTML (every line escaped)."""
+def panel(lines: list[str], *, over_page: bool = True) -> str:
+    """The errors as a block at the top of a page, in plain HTML (every line escaped);
+    ``over_page``: it sits over the last version of the page that built."""
     items = "\n".join(html.escape(line) for line in lines)
     count = f"{len(lines)} problem{'s' if len(lines) != 1 else ''}"
     return (
@@ -52,7 +53,8 @@ def panel(lines: list[str]) -> str:
         "padding:1rem 1.5rem;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;"
         'font:16px/1.5 system-ui,sans-serif">'
         f'<p style="margin:0 0 .5rem"><strong>The preview is not up to date: {count} to fix.</strong> '
-        "This page is the last version that built. Fix the file and save it; this page then reloads.</p>"
+        f"{'This page is the last version that built. ' if over_page else ''}"
+        "Fix the file and save it; this page then reloads.</p>"
         '<pre style="margin:0;white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace">'
         f"{items}</pre></div>"
     )
@@ -102,9 +104,8 @@ class PreviewServer(LiveReloadServer):
             except Exception as exc:  # a failed build is shown, never a hung page
                 self.errors = error_lines(exc)
                 log.error(
-                    "The preview shows these %d problems on every page, over the last version that "
-                    "built, until they are fixed and the file is saved.",
-                    len(self.errors),
+                    "The preview shows the problems above at the top of every page until they are "
+                    "fixed and the file is saved again."
                 )
             else:
                 self.errors = []
@@ -132,5 +133,6 @@ class PreviewServer(LiveReloadServer):
         script = _SCRIPT_TEMPLATE.substitute(epoch=self._visible_epoch, request_id=_timestamp())
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview: problems to fix'
-            f"</title></head><body>{panel(self.errors)}<script>{script}</script></body></html>"
+            f"</title></head><body>{panel(self.errors, over_page=False)}"
+            f"<script>{script}</script></body></html>"
         ).encode()

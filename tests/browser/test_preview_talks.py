@@ -47,18 +47,9 @@ def _read_lines(stream: object, out: queue.Queue[str]) -> None:
         out.put(line.rstrip("\n"))
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    root = tmp_path_factory.mktemp("talks") / "hub"
-    write_files(
-        root,
-        {
-            "mkdocs.yml": MINIMAL_MKDOCS.format(overrides=REPO / "overrides"),
-            "docs/index.md": "# Home\n\nWelcome.\n",
-            "stories/live.md": story("Live story", body="The first version of the story."),
-            "events.yaml": "events: []\n",
-        },
-    )
+@contextlib.contextmanager
+def running_preview(root: Path) -> Iterator[Preview]:
+    """``peerhub serve`` in ``root`` on a free port, once it has said its address."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
@@ -71,7 +62,6 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     said: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_read_lines, args=(proc.stdout, said), daemon=True).start()
     lines: list[str] = []
-    url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 180
         while not any(line.startswith("Serving the preview on") for line in lines):
@@ -79,7 +69,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
             assert time.monotonic() < deadline, f"peerhub serve said no address: {lines}"
             with contextlib.suppress(queue.Empty):
                 lines.append(said.get(timeout=1))
-        yield Preview(root, url, port, lines)
+        yield Preview(root, f"http://127.0.0.1:{port}/", port, lines)
     finally:
         proc.terminate()
         try:
@@ -87,6 +77,25 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _hub(root: Path, events: str = "events: []\n") -> Path:
+    write_files(
+        root,
+        {
+            "mkdocs.yml": MINIMAL_MKDOCS.format(overrides=REPO / "overrides"),
+            "docs/index.md": "# Home\n\nWelcome.\n",
+            "stories/live.md": story("Live story", body="The first version of the story."),
+            "events.yaml": events,
+        },
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    with running_preview(_hub(tmp_path_factory.mktemp("talks") / "hub")) as running:
+        yield running
 
 
 def test_serve_prints_the_address_it_serves_on(preview: Preview) -> None:
@@ -152,3 +161,22 @@ def test_a_new_page_that_cannot_build_shows_the_error_not_a_hang(preview: Previe
     new.write_text(story("A new one", body="Now it builds."), encoding="utf-8")
     expect(page.get_by_text("Now it builds.")).to_be_visible(timeout=SHOWN_WITHIN_MS)
     expect(panel).to_have_count(0)
+
+
+def test_a_preview_whose_first_build_fails_shows_why_and_recovers(tmp_path: Path, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    root = _hub(tmp_path / "hub", events="events:\n  - id: x\n\ttitle: X\n")
+    with running_preview(root) as broken:
+        started = time.monotonic()
+        page.goto(broken.url + "stories/live/", timeout=SHOWN_WITHIN_MS)
+        assert time.monotonic() - started < SHOWN_WITHIN_MS / 1000  # an answer, not a hang
+        panel = page.locator("#peerhub-preview-errors")
+        expect(panel.locator("pre")).to_have_text(
+            "events.yaml:3: title: has a tab character: YAML needs spaces for indenting; "
+            "replace the tab with spaces"
+        )
+        expect(panel).not_to_contain_text("last version that built")  # there is none yet
+        (root / "events.yaml").write_text("events: []\n", encoding="utf-8")
+        expect(page.get_by_text("The first version of the story.")).to_be_visible(timeout=SHOWN_WITHIN_MS)
+        expect(panel).to_have_count(0)
