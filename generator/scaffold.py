@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader
 from generator import placeholders
 from generator.errors import PeerhubError
 from generator.model import bad_character, is_id, parse_when
+from generator.validate import RESERVED_EVENT_IDS, RESERVED_STORY_SLUGS
 from generator.yamlerrors import quoted
 
 
@@ -64,7 +65,10 @@ def _render(name: str, **values: str) -> str:
 def new_story(title: str, stories_dir: Path, today: date) -> Path:
     """Write ``stories/<slug>.md`` (status draft, no consent yet) and return its path; never overwrite."""
     title = check_title(title)
-    path = stories_dir / f"{slugify(title)}.md"
+    slug = slugify(title)
+    if slug in RESERVED_STORY_SLUGS:
+        raise PeerhubError(f"the file name {slug}.md is kept for the site: choose a longer title")
+    path = stories_dir / f"{slug}.md"
     if path.exists():
         raise PeerhubError(
             f"{path.name} already exists in {stories_dir.name}/; choose another title or edit that file"
@@ -108,6 +112,8 @@ def new_event(title: str, start: str, end: str | None, events_file: Path, event_
             "e.g. open-day-2027"
         )
     event_id = event_id or slugify(title)
+    if event_id in RESERVED_EVENT_IDS:
+        raise PeerhubError(f"the id {event_id} is kept for the site: choose another with --id")
     existing = events_file.read_text(encoding="utf-8") if events_file.exists() else ""
     if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(event_id)}['\"]?\s*(#.*)?$", existing, re.MULTILINE):
         raise PeerhubError(

@@ -380,3 +380,14 @@ def test_a_full_name_as_storyteller_is_a_warning_for_lived_experience(
         f"(e.g. name: {first}), a team, or Anonymous"
     )
     assert (said in result.out) is warned, result.out
+
+
+def test_new_refuses_a_name_the_site_keeps_for_itself(make_hub) -> None:  # type: ignore[no-untyped-def]
+    root = make_hub({"events.yaml": "events: []\n"})
+    story_made = run_peerhub("new", "story", "Feed", cwd=root)
+    assert story_made.code == 1
+    assert story_made.err.strip() == "the file name feed.md is kept for the site: choose a longer title"
+    event_made = run_peerhub("new", "event", "Calendar", "--start", "2027-03-04", cwd=root)
+    assert event_made.code == 1
+    assert event_made.err.strip() == "the id calendar is kept for the site: choose another with --id"
+    assert not (root / "stories").exists()
