@@ -391,3 +391,23 @@ def test_new_refuses_a_name_the_site_keeps_for_itself(make_hub) -> None:  # type
     assert event_made.code == 1
     assert event_made.err.strip() == "the id calendar is kept for the site: choose another with --id"
     assert not (root / "stories").exists()
+
+
+# -- 3. YAML mistakes in plain words, as peerhub check and build print them
+
+
+def test_a_hash_in_an_unquoted_title_is_found_and_the_fix_it_gives_works(make_hub) -> None:  # type: ignore[no-untyped-def]
+    root = make_hub({"stories/day.md": story("Our #1 day out")})
+    check = run_peerhub("check", "--today", TODAY, cwd=root)
+    assert check.code == 1
+    assert check.err.splitlines()[0] == (
+        "stories/day.md:2: title: has a # inside text that is not in quotes: after a space, # starts a "
+        "comment, which is left out with the rest of the line, so this reads as 'Our'; put the text in "
+        'quotes, e.g. title: "Our #1 day out"'
+    )
+    edit(root / "stories/day.md", "title: Our #1 day out", 'title: "Our #1 day out"')
+    edit(root / "stories/day.md", "summary: A short summary of Our #1 day out.", "summary: A day out.")
+    built = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert built.code == 0, built.text
+    assert "<h1" in (page := (root / "site/stories/day/index.html").read_text(encoding="utf-8"))
+    assert "Our #1 day out</h1>" in page
