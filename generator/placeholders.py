@@ -42,11 +42,22 @@ STORY: dict[Loc, Placeholder] = {
 }
 """Fields of a new story's front matter, by where they are."""
 
-BODY = Placeholder(
-    "Write the story here in plain English, in short paragraphs.",
-    "replace the guidance under the front matter with the story itself",
+BODY = (
+    Placeholder(
+        "Write the story here in plain English, in short paragraphs.",
+        "replace the guidance under the front matter with the story itself",
+    ),
+    Placeholder(
+        "Use the storyteller's own words where you can.",
+        "delete this guidance: it is for you, not for readers",
+    ),
+    Placeholder(
+        "Aim for a reading grade of 10 or lower.",
+        "delete this guidance: it is for you, not for readers",
+    ),
 )
-"""The first line of a new story's body; the check finds it anywhere in the body."""
+"""The guidance a new story's body holds, one placeholder a paragraph; the check finds
+each anywhere in the body (the first one left is reported)."""
 
 EVENT: dict[Loc, Placeholder] = {
     ("summary",): Placeholder(
@@ -80,7 +91,7 @@ LATER_EVENT = "once its draft: true line is removed"
 
 def template_values() -> dict[str, str]:
     """The placeholders by name, as the templates of ``peerhub new`` use them."""
-    values = {"body": BODY.text}
+    values = {f"body_{number}": p.text for number, p in enumerate(BODY, 1)}
     values |= {"story_" + "_".join(map(str, loc)): p.text for loc, p in STORY.items()}
     values |= {"event_" + "_".join(map(str, loc)): p.text for loc, p in EVENT.items()}
     return values
@@ -93,7 +104,7 @@ def _value(data: object, loc: Loc) -> object:
 
 
 def _message(placeholder: Placeholder, public: str | None, later: str) -> str:
-    said = f"still says {placeholder.text!r}, the text peerhub new wrote: {placeholder.instead}"
+    said = f'still says "{placeholder.text}", the text peerhub new wrote: {placeholder.instead}'
     if public is None:
         return f"{said} (a warning for now; an error {later})"
     return f"{said}; {public}, so it would go public like this"
@@ -114,9 +125,10 @@ def story_problems(story: Story) -> Iterator[Problem]:
                 severity,
             )
     for number, line in enumerate(story.body.split("\n")):
-        if BODY.text in line:
+        left = next((p for p in BODY if p.text in line), None)
+        if left is not None:
             yield Problem(
-                story.path, story.body_line + number, "body", _message(BODY, public, LATER_STORY), severity
+                story.path, story.body_line + number, "body", _message(left, public, LATER_STORY), severity
             )
             break
 

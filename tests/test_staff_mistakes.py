@@ -48,20 +48,20 @@ def test_a_new_story_left_half_written_cannot_go_public(make_hub) -> None:  # ty
     draft = run_peerhub("check", "--today", TODAY, cwd=root)
     assert draft.code == 0, draft.text  # a draft in progress never stops a build
     assert (
-        f"stories/back-to-work.md:{summary}: summary: warning: still says 'One or two sentences" in draft.out
+        f'stories/back-to-work.md:{summary}: summary: warning: still says "One or two sentences' in draft.out
     )
-    assert f"stories/back-to-work.md:{body}: body: warning: still says 'Write the story here" in draft.out
+    assert f'stories/back-to-work.md:{body}: body: warning: still says "Write the story here' in draft.out
 
     edit(path, "status: draft  ", "status: published")
     public = run_peerhub("check", "--today", TODAY, cwd=root)
     assert public.code == 1
     assert (
-        f"stories/back-to-work.md:{summary}: summary: still says 'One or two sentences that tell a reader "
-        "what this story is about.', the text peerhub new wrote: write one or two sentences that tell a "
+        f'stories/back-to-work.md:{summary}: summary: still says "One or two sentences that tell a reader '
+        'what this story is about.", the text peerhub new wrote: write one or two sentences that tell a '
         "reader what this story is about (at most 300 characters); the story says status: published, "
         "so it would go public like this"
     ) in public.err
-    assert f"stories/back-to-work.md:{body}: body: still says 'Write the story here" in public.err
+    assert f'stories/back-to-work.md:{body}: body: still says "Write the story here' in public.err
     built = run_peerhub("build", "--today", TODAY, cwd=root)
     assert built.code == 1 and "Nothing was built" in built.err
     assert not (root / "site").exists()
@@ -79,7 +79,7 @@ def test_a_new_event_is_a_draft_until_its_placeholders_are_replaced(make_hub) ->
 
     check = run_peerhub("check", "--today", TODAY, cwd=root)
     assert check.code == 0, check.text
-    assert f"events.yaml:{venue}: events[0].venue.name: warning: still says 'Venue name'" in check.out
+    assert f'events.yaml:{venue}: events[0].venue.name: warning: still says "Venue name"' in check.out
     built = run_peerhub("build", "--today", TODAY, cwd=root)
     assert built.code == 0, built.text
     assert not (root / "site/events/open-day").exists()  # a draft event is in no build
@@ -95,7 +95,7 @@ def test_a_new_event_is_a_draft_until_its_placeholders_are_replaced(make_hub) ->
         ("venue.postcode", "AB1 2CD"),
     ]:
         assert re.search(
-            rf"^events\.yaml:\d+: events\[0\]\.{re.escape(field)}: still says '{re.escape(said)}.*"
+            rf'^events\.yaml:\d+: events\[0\]\.{re.escape(field)}: still says "{re.escape(said)}.*'
             "the event has no draft: true line, so it would go public like this$",
             public.err,
             re.MULTILINE,
@@ -109,7 +109,7 @@ def test_a_new_event_is_a_draft_until_its_placeholders_are_replaced(make_hub) ->
     edit(events, "# booking: https://example.org/link-to-book", "booking: https://example.org/link-to-book")
     left = run_peerhub("check", "--today", TODAY, cwd=root)
     assert left.code == 1
-    assert "events[0].booking: still says 'https://example.org/link-to-book'" in left.err
+    assert 'events[0].booking: still says "https://example.org/link-to-book"' in left.err
     edit(events, "booking: https://example.org/link-to-book", "booking: https://hub.example.org/book")
     mended = run_peerhub("build", "--today", TODAY, cwd=root)
     assert mended.code == 0, mended.text
@@ -411,3 +411,25 @@ def test_a_hash_in_an_unquoted_title_is_found_and_the_fix_it_gives_works(make_hu
     assert built.code == 0, built.text
     assert "<h1" in (page := (root / "site/stories/day/index.html").read_text(encoding="utf-8"))
     assert "Our #1 day out</h1>" in page
+
+
+def test_every_paragraph_of_the_new_story_guidance_is_caught(make_hub) -> None:  # type: ignore[no-untyped-def]
+    root = make_hub({})
+    assert run_peerhub("new", "story", "Guidance", "--today", TODAY, cwd=root).code == 0
+    path = root / "stories/guidance.md"
+    edit(path, "One or two sentences that tell a reader what this story is about.", "A walk.")
+    edit(path, "status: draft  ", "status: published")
+    front, guidance = path.read_text(encoding="utf-8").rsplit("\n---\n", 1)
+    paragraphs = guidance.strip().split("\n\n")
+    assert [p.split()[0] for p in paragraphs] == ["Write", "Use", "Aim"]
+    for number, paragraph in enumerate(paragraphs):  # the story written above what is left
+        body = "\n\n".join(["The story itself, in her words.", *paragraphs[number:]])
+        path.write_text(f"{front}\n---\n\n{body}\n", encoding="utf-8")
+        check = run_peerhub("check", "--today", TODAY, cwd=root)
+        assert check.code == 1, paragraph
+        line = front.count("\n") + 6  # front, ---, a blank line, the story, a blank line
+        assert f'stories/guidance.md:{line}: body: still says "{paragraph.split(".")[0]}' in check.err, (
+            check.err
+        )
+    path.write_text(f"{front}\n---\n\nThe story itself, in her words.\n", encoding="utf-8")
+    assert "body:" not in run_peerhub("check", "--today", TODAY, cwd=root).text
