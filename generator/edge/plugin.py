@@ -96,7 +96,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
-        return self.build.sanitise(html, page.file.src_uri)
+        return self.build.sanitise(html, page)
 
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
