@@ -19,6 +19,7 @@ from generator.editor.options import EditorConfig
 from generator.errors import ConfigError
 from generator.organisation import organisation_from_config
 from generator.settings import Settings, help_from_config
+from generator.sitedir import check_config
 from generator.today import resolve_today, zone
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def settings_for(
     """The core's settings from MkDocs' config and the plugin's options; ``today`` is
     ``--today``, else ``PEERHUB_TODAY``, else the date in the site's time zone."""
     root = project_root(config)
+    check_config(config, options, contents=not preview)  # content outside docs/; a safe site folder
     tz = zone(options.timezone)
     crisis: Any = config.extra.get("crisis")
     help_lines, help_url = help_from_config(crisis)
