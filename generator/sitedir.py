@@ -255,6 +255,8 @@ class Staged:
     warnings: _Warnings = field(default_factory=_Warnings)
     config: Any = None
     """MkDocs' config, whose ``site_dir`` points at ``staging`` while the build runs."""
+    done: bool = False
+    """Committed or discarded: nothing is left to do (a second call does nothing)."""
 
     def commit(self) -> None:
         """Put the new site in place; the previous one is removed afterwards."""
@@ -285,6 +287,7 @@ class Staged:
 
     def discard(self) -> None:
         """Remove what was built (after a commit, nothing is left) and release the lock."""
+        self.done = True
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         shutil.rmtree(self.staging, ignore_errors=True)
         self.lock.release()
@@ -353,7 +356,7 @@ def begin_build(config: Any, options: Any, *, command: str) -> Staged | None:
 def end_build(staged: Staged | None) -> None:
     """After every other plugin's ``on_post_build``: swap the site in, unless ``--strict``
     will stop the build for a warning (then the previous site stays)."""
-    if staged is None:
+    if staged is None or staged.done:
         return
     staged.config.site_dir = str(staged.target)
     if staged.config.strict and staged.warnings.count:
@@ -364,7 +367,7 @@ def end_build(staged: Staged | None) -> None:
 
 def abandon_build(staged: Staged | None) -> None:
     """The build failed: remove the staging folder; the previous site is unchanged."""
-    if staged is not None:
+    if staged is not None and not staged.done:
         staged.config.site_dir = str(staged.target)
         staged.discard()
 

@@ -27,6 +27,7 @@ from generator.hub import Hub
 from generator.organisation import missing_contact_page
 from generator.render import Renderer, hand_written_page, render_site
 from generator.sanitize import Markers, clean_toc, sanitize_marked
+from generator.withheld import drop_withheld_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +53,9 @@ class SiteBuild:
         self._date = _SourceDate(hub.settings.today)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        """The generated pages as MkDocs files, next to the hand-written ones."""
+        """The generated pages as MkDocs files, next to the hand-written ones; the files of
+        ``docs/`` that only withheld stories use (a withdrawn storyteller's photo) left out."""
+        drop_withheld_files(files, self.hub)
         self.staff = staff_pages(files)
         missing = missing_contact_page(self.hub.settings.organisation, files, config.docs_dir)
         if missing:

@@ -86,7 +86,7 @@ class PeerHubConfig(base.Config):
     """Stories on a page of the story listings and theme and role pages."""
     events_per_page = _Count(50)
     preview = c.Optional(c.Type(bool))
-    """Show drafts behind a banner; by default on under ``serve``, off for ``build``."""
+    """``false`` hides drafts from ``serve`` too; a build never shows drafts, whatever it says."""
     search_budget_mb = _Positive(DEFAULT_BUDGET_MB)
     """Size limit of the search index: bodies of the latest stories are indexed within it."""
     readability_max_smog = _Positive(14)

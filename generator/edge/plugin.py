@@ -24,6 +24,7 @@ from generator.editor.options import write_editor
 from generator.errors import PeerhubError
 from generator.sanitize import Markers
 from generator.sitedir import Staged, abandon_build, begin_build, end_build
+from generator.withheld import DIRTY_REFUSED
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -56,13 +57,14 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.request = Request()  # MkDocs keeps one plugin for the process: each run asks anew
+        if dirty:  # it would leave the pages and pictures of stories withheld since in place
+            raise PluginError(DIRTY_REFUSED)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig) -> None:
         try:  # the site folder is checked; a build writes a staging folder, swapped in at the end
             self.staged = begin_build(config, self.config, command=self.command)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
-        return config
 
     def on_shutdown(self) -> None:
         self.request = Request()
@@ -73,7 +75,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         report, self.request = self.request.checked, Request(output=self.request.output)
         try:
             if report is None:
-                preview = self.command == "serve" if self.config.preview is None else self.config.preview
+                preview = self.command == "serve" and self.config.preview is not False  # never a build
                 settings = settings_for(config, self.config, preview=preview)
                 report = pipeline.run(settings, warnings=False, parsed=self.output.parsed)
                 for problem in sorted(report.warnings):
@@ -127,17 +129,15 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     @event_priority(-100)  # last of all: the site is complete
     def _swap_in_site(self, *, config: MkDocsConfig) -> None:
-        staged, self.staged = self.staged, None
-        try:
-            end_build(staged)
+        try:  # end_build and abandon_build do nothing once either has run
+            end_build(self.staged)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
 
     on_post_build = CombinedEvent(_write_files, _swap_in_site)
 
     def on_build_error(self, *, error: Exception) -> None:
-        staged, self.staged = self.staged, None
-        abandon_build(staged)
+        abandon_build(self.staged)
         if self.build is not None:
             self.build.end()
         self.output.failed()
