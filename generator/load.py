@@ -202,10 +202,12 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     if isinstance(parts, Problem):
         return [parts]
     front, body, body_line = parts
-    bad = bad_character(body)
-    if bad is not None:
-        line = body_line + body.count("\n", 0, bad[0])
-        return [Problem(rel, line, "body", bad[1])]
+    for part, first_line, name in ((front, 2, "-"), (body, body_line, "body")):
+        # Before YAML reads it: YAML takes U+0085, U+2028 and U+2029 for line breaks, so the
+        # line of any later message would not be the line an editor shows.
+        bad = bad_character(part)
+        if bad is not None:
+            return [Problem(rel, first_line + part.count("\n", 0, bad[0]), name, bad[1])]
     parsed = load_yaml(front, rel, offset=1, front_matter=True)
     problems = list(parsed.problems)
     if problems and parsed.data is None:
@@ -241,6 +243,10 @@ def load_stories(
     base = relative_path(folder, root)
     for path in sorted(folder.glob("*.md")):
         rel = path.name if base in {"", "."} else f"{base}/{path.name}"
+        outside = _outside(path, root, rel)
+        if outside is not None:
+            problems.append(outside)
+            continue
         result = load_story(path, root, rel, parsed)
         if isinstance(result, Story):
             stories.append(result)
@@ -256,6 +262,9 @@ def load_events(
     rel = relative_path(path, root)
     if not path.exists():
         return [], [], []
+    outside = _outside(path, root, rel)
+    if outside is not None:
+        return [], [], [outside]
     raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
         return [], [], [raw]
@@ -271,6 +280,9 @@ def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[
     text = decode(raw, rel)
     if isinstance(text, Problem):
         return [], [], [text]
+    bad = bad_character(text)  # before YAML, which takes U+2028 for a line break (see parse_story)
+    if bad is not None:
+        return [], [], [Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])]
     parsed = load_yaml(text, rel)
     problems = list(parsed.problems)
     data = parsed.data
@@ -326,6 +338,20 @@ def load_content(
     stories, story_problems = load_stories(stories_dir, root, parsed)
     series, events, event_problems = load_events(events_file, root, parsed)
     return Content(stories, series, events, story_problems + event_problems)
+
+
+def _outside(path: Path, root: Path, rel: str) -> Problem | None:
+    """Why a content file that is a link to a file outside the project is not read."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    return Problem(
+        rel,
+        1,
+        "-",
+        f"is a link to {target}, outside the project: only files of the project are published; "
+        "copy the file here instead of linking to it",
+    )
 
 
 def relative_path(path: Path, root: Path) -> str:

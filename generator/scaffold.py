@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generator.errors import PeerhubError
+from generator.model import bad_character
 from generator.render.common import Templates
 
 CONSENT_REVIEW_DAYS = 365
@@ -20,8 +21,20 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "untitled"
 
 
+def _check_title(title: str) -> None:
+    """A title the check will pass: one line, no characters content may not hold."""
+    if "\n" in title or "\r" in title:
+        raise PeerhubError("TITLE must be on one line: remove the line break")
+    bad = bad_character(title)
+    if bad is not None:
+        raise PeerhubError(f"TITLE {bad[1]}")
+    if not title.strip():
+        raise PeerhubError("TITLE must not be empty")
+
+
 def new_story(title: str, stories_dir: Path, today: date) -> Path:
     """Write ``stories/<slug>.md`` (status draft) and return its path; never overwrite."""
+    _check_title(title)
     path = stories_dir / f"{slugify(title)}.md"
     if path.exists():
         raise PeerhubError(f"{path} already exists; choose another title or edit that file")
@@ -41,6 +54,7 @@ def new_story(title: str, stories_dir: Path, today: date) -> Path:
 
 def new_event(title: str, start: str, end: str | None, events_file: Path) -> str:
     """Append an event entry to ``events.yaml`` (creating it if needed); return its id."""
+    _check_title(title)
     event_id = slugify(title)
     existing = events_file.read_text(encoding="utf-8") if events_file.exists() else ""
     if re.search(rf"^\s*-?\s*id:\s*{re.escape(event_id)}\s*$", existing, re.MULTILINE):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
+from generator.model import MAX_YEAR, MIN_YEAR
 
 ENV_VAR = "PEERHUB_TODAY"
 
@@ -14,9 +15,12 @@ ENV_VAR = "PEERHUB_TODAY"
 def parse_today(text: str, *, source: str) -> date:
     """Parse ``YYYY-MM-DD`` or raise a :class:`ConfigError` naming where it came from."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ConfigError(f"{source}: expected a date as YYYY-MM-DD, e.g. 2026-11-23; got {text!r}") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # the same years as content dates
+        raise ConfigError(f"{source}: give a year from {MIN_YEAR} to {MAX_YEAR}; got {text.strip()}")
+    return day
 
 
 def zone(name: str) -> ZoneInfo:

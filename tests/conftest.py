@@ -57,12 +57,16 @@ class Result:
 class _Terminal(logging.Handler):
     """What a terminal shows of MkDocs' log in a ``peerhub`` process: warnings and errors,
     as their message alone, on stderr (Python's last-resort handler, as no one sets up
-    logging there)."""
+    logging there), and only while no other handler is on MkDocs' logger."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
+        # Python's last resort prints only when no handler is found: in a peerhub process,
+        # MkDocs' strict build and peerhub's own message collector are handlers.
+        if any(h is not self for h in logging.getLogger("mkdocs").handlers):
+            return
         sys.stderr.write(record.getMessage() + "\n")
 
 
@@ -97,7 +101,7 @@ def run_peerhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Res
     code, err = result.exit_code, result.stderr
     if isinstance(result.exception, PeerhubError):  # as generator.edge.cli.main reports it
         code, err = 1, err + f"{result.exception}\n"
-    elif result.exc_info is not None and not isinstance(result.exception, SystemExit):
+    elif result.exc_info is not None and not isinstance(result.exc_info[1], SystemExit):  # exit 0 too
         err += "".join(traceback.format_exception(*result.exc_info))
     return Result(code, result.stdout, err)
 
@@ -120,9 +124,12 @@ def _environment(values: dict[str, str | None]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def mkdocs_build(root: Path, site_dir: Path, *, strict: bool = False, today: str = TODAY) -> Result:
+def mkdocs_build(
+    root: Path, site_dir: Path, *, strict: bool = False, today: str = TODAY, command: str = "build"
+) -> Result:
     """``PEERHUB_TODAY=<today> mkdocs build [--strict] -d <site_dir>`` in ``root``, in this
-    process: exit 1 and the error on stderr when MkDocs (or the plugin) stops the build."""
+    process: exit 1 and the error on stderr when MkDocs (or the plugin) stops the build.
+    ``command="serve"``: the build ``mkdocs serve`` makes (drafts shown), into ``site_dir``."""
     import io
     from contextlib import redirect_stderr
 
@@ -135,9 +142,9 @@ def mkdocs_build(root: Path, site_dir: Path, *, strict: bool = False, today: str
     with _inside(root), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
         try:
             config = load_config("mkdocs.yml", site_dir=str(site_dir), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command=command, dirty=False)
             try:
-                build(config)
+                build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
