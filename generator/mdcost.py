@@ -34,6 +34,7 @@ _SPLITS = re.compile(
     r"^(?:[ \t]*> ?)*(?:#| {0,3}(?:=+|-+)[ \t]*$| {0,3}(?:[-*_][ \t]*){3,}$|[ \t]*!!! )", re.M
 )
 """Lines at which a paragraph is cut (headings, underlines, rules, admonitions), in quotes too."""
+_MAY_SPLIT = re.compile(r"\n[ \t>]*[#=\-*_!]")
 _MARKERS = re.compile(r"[ \t]*(?:<[^<>\n]*>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?)[ \t]+|>)")
 """A list marker, quote or admonition at the start of a line, after any HTML there."""
 _LONG_LEAD = re.compile(r"^(?:[ \t>*+\-\d.)!?]|<[^<>\n]*>){40,}", re.M)
@@ -45,6 +46,7 @@ _OPENING_TICK = re.compile(r"(?<!\\)`")
 _INLINE_MARKS = "\\*_`&<[!"
 INLINE_RATIO = 300
 """A copy of a character costs about a 300th of the Python work of reading one again."""
+LONG_PARAGRAPH = 2_000
 _OPENERS = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">"), ("<!", ">"), ("</", ">"))
 
 
@@ -114,13 +116,14 @@ def _block_work(text: str, start: int, end: int, work: _Work) -> None:
         _bracket_work(block, start, work)
     if "`" in block:
         _backtick_work(block, start, work)
-    if "\n" in block:
+    if "\n" in block and _MAY_SPLIT.search(block):
         splits = len(_SPLITS.findall(block))
         if splits > 1:
             work.add("splits", (splits - 1) * len(block), first)
-    # Each piece of inline markup found makes a new copy of the rest of the paragraph.
-    marks = sum(block.count(c) for c in _INLINE_MARKS) + block.count("  \n")
-    if marks > 1:
+    # Each piece of inline markup found makes a new copy of the rest of the paragraph; in a
+    # paragraph shorter than LONG_PARAGRAPH that is a few thousand units at most.
+    if len(block) >= LONG_PARAGRAPH:
+        marks = sum(block.count(c) for c in _INLINE_MARKS) + block.count("  \n")
         work.add("inline", marks * len(block) // INLINE_RATIO, first)
 
 
