@@ -27,7 +27,6 @@ import atexit
 import contextlib
 import ctypes
 import errno
-import fcntl
 import logging
 import os
 import shutil
@@ -40,6 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ConfigError
+
+try:
+    import fcntl
+except ImportError:  # Windows: the lock falls back to a file that only one build can create
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("mkdocs.plugins.peerhub")
 
@@ -181,6 +185,10 @@ class _Lock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.fd: int | None = None
+        if fcntl is None:
+            self._create(path)
+            return
         while True:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
@@ -201,7 +209,24 @@ class _Lock:
             os.close(fd)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
-        self.fd: int | None = fd
+        self.fd = fd
+
+    def _create(self, path: Path) -> None:
+        """Without ``flock``: the lock is the file itself, taken over when its process is gone."""
+        for _ in range(2):
+            try:
+                self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                holder = path.read_text(errors="replace").strip()
+                if holder.isdigit() and _alive(int(holder)):
+                    raise SiteFolderError(
+                        f"another build is writing {path.parent / path.name[1:-5]} just now (process "
+                        f"{holder}); wait for it to finish, then build again"
+                    ) from None
+                path.unlink(missing_ok=True)
+                continue
+            os.write(self.fd, str(os.getpid()).encode())
+            return
 
     def release(self) -> None:
         if self.fd is not None:
@@ -380,13 +405,19 @@ def preview_folder() -> str:
     """A new temporary folder for ``peerhub serve``, removed when the process ends (also on
     Ctrl-C, SIGTERM or SIGHUP); folders of previews that were killed are removed now."""
     base = Path(tempfile.gettempdir())
+    me = os.getuid() if hasattr(os, "getuid") else None
     for old in base.glob(f"{PREVIEW_PREFIX}*"):
         pid = old.name[len(PREVIEW_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)) and old.is_dir() and old.stat().st_uid == os.getuid():
+        if (
+            pid.isdigit()
+            and not _alive(int(pid))
+            and old.is_dir()
+            and getattr(old.stat(), "st_uid", me) == me
+        ):
             shutil.rmtree(old, ignore_errors=True)
     folder = tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-")
     atexit.register(shutil.rmtree, folder, True)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in filter(None, (signal.SIGTERM, getattr(signal, "SIGHUP", None))):
         with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
             if signal.getsignal(signum) == signal.SIG_DFL:
                 signal.signal(signum, _exit_on_signal)

@@ -352,3 +352,17 @@ find site -type f -exec sha256sum {{}} + | sort > {tmp_path}/after
     assert "Traceback" not in err and "in use by another program" in err, err
     assert (tmp_path / "before").read_text() == (tmp_path / "after").read_text()
     assert _strays(hub) == []
+
+
+def test_without_flock_the_lock_is_a_file_only_one_build_creates(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import sitedir
+
+    monkeypatch.setattr(sitedir, "fcntl", None)  # as on Windows
+    lock = tmp_path / ".site.lock"
+    held = sitedir._Lock(lock)
+    with pytest.raises(sitedir.SiteFolderError, match="another build is writing"):
+        sitedir._Lock(lock)
+    held.release()
+    assert not lock.exists()
+    lock.write_text("999999999")  # left by a build that was killed: no such process
+    sitedir._Lock(lock).release()
