@@ -161,6 +161,38 @@ def test_what_only_mkdocs_sees_reaches_the_person_too(make_hub) -> None:  # type
     assert "Aborted with" not in result.err and "Traceback" not in result.err
 
 
+@pytest.mark.parametrize(
+    ("files", "extra_config", "said"),
+    [
+        (  # a page in the navigation that is not there
+            {},
+            "nav:\n  - Home: index.md\n  - Missing: missing.md\n",
+            "mkdocs.yml:{nav_line}: nav: A reference to 'missing.md' is included in the 'nav' "
+            "configuration, which is not found in the documentation files.",
+        ),
+        (  # README.md beside index.md: MkDocs drops one of them, and says so
+            {"docs/README.md": "# Read me\n"},
+            "",
+            "docs/README.md:1: -: Excluding 'README.md' from the site because it conflicts with 'index.md'.",
+        ),
+    ],
+)
+def test_mkdocs_warnings_about_the_config_and_docs_name_the_file(  # type: ignore[no-untyped-def]
+    make_hub, files: dict[str, str], extra_config: str, said: str
+) -> None:
+    config = (REPO / "tests/conftest.py").read_text(encoding="utf-8").split('MINIMAL_MKDOCS = """\\\n', 1)[1]
+    config = config.split('"""', 1)[0].format(overrides=REPO / "overrides") + extra_config
+    root = make_hub(files, mkdocs=config)
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert result.code == 1, result.text
+    nav_line = 1 + config.split("\n").index("  - Missing: missing.md") if extra_config else 0
+    assert result.err.splitlines() == [
+        said.format(nav_line=nav_line),
+        "The build failed; the previous site is unchanged.",
+    ]
+    assert not (root / "site").exists()
+
+
 def test_new_event_refuses_a_title_on_two_lines(make_hub) -> None:  # type: ignore[no-untyped-def]
     root = make_hub({"events.yaml": "series: []\nevents: []\n"})
     before = (root / "events.yaml").read_bytes()

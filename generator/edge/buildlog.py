@@ -24,6 +24,11 @@ from generator.yamlsource import LineMap, Loc, field_name
 
 _DOC_FILE = re.compile(r"^Doc file '(?P<uri>[^']+)' (?P<rest>.*)$", re.S)
 _LINK = re.compile(r"contains a link '(?P<link>[^']*)'")
+_NAV = re.compile(r"^A reference to '(?P<uri>[^']+)' is included in the 'nav' configuration")
+_OTHER_PAGE = re.compile(
+    r"^(?:Excluding '(?P<excluded>[^']+)' from the site"
+    r"|(?:File not found|Encoding error reading file): (?P<file>.+)$)"
+)
 _NOISE = ("'dirty' build",)
 
 
@@ -67,11 +72,12 @@ def _described(path: str, lines: LineMap, at: Loc, text: str) -> _Source:
 class MkDocsMessages(logging.Handler):
     """Collects MkDocs' warnings and errors while it builds (``with MkDocsMessages(...)``)."""
 
-    def __init__(self, hub: Hub | None, docs_dir: Path, root: Path) -> None:
+    def __init__(self, hub: Hub | None, docs_dir: Path, root: Path, config_file: Path | None = None) -> None:
         super().__init__(logging.WARNING)
         self.sources = _sources(hub) if hub is not None else {}
         self.docs_dir = docs_dir
         self.root = root
+        self.config_file = config_file
         self.said: list[str] = []
 
     def __enter__(self) -> MkDocsMessages:
@@ -94,7 +100,7 @@ class MkDocsMessages(logging.Handler):
         """``path:line: field: message`` when the message is about one page; else as said."""
         match = _DOC_FILE.match(message)
         if match is None:
-            return message
+            return self._not_a_page(message)
         uri, rest = match["uri"], match["rest"]
         link = _LINK.search(rest)
         source = self.sources.get(uri)
@@ -104,12 +110,20 @@ class MkDocsMessages(logging.Handler):
                 line = source.first_line + source.text.count("\n", 0, source.text.index(link["link"]))
             return f"{source.path}:{line}: {source.field}: {rest}"
         page = self.docs_dir / uri
-        line = 1
-        if link and page.is_file():
-            text = page.read_text(encoding="utf-8", errors="replace")
-            if link["link"] in text:
-                line = 1 + text.count("\n", 0, text.index(link["link"]))
+        line = _line_of(page, link["link"]) if link else 1
         return f"{_relative(page, self.root)}:{line}: -: {rest}"
+
+    def _not_a_page(self, message: str) -> str:
+        """A message about ``mkdocs.yml``'s nav, or naming a file of ``docs/`` otherwise."""
+        nav = _NAV.match(message)
+        if nav is not None and self.config_file is not None:
+            line = _line_of(self.config_file, nav["uri"])
+            return f"{_relative(self.config_file, self.root)}:{line}: nav: {message}"
+        other = _OTHER_PAGE.match(message)
+        if other is not None:
+            page = self.docs_dir / (other["excluded"] or other["file"]).strip()
+            return f"{_relative(page, self.root)}:1: -: {message}"
+        return message
 
     def report(self, error: BaseException) -> str:
         """Every message MkDocs gave, then the error unless it only counted them."""
@@ -125,3 +139,12 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The line of ``path`` where ``needle`` first is; 1 when it is not there."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    return 1 + text.count("\n", 0, text.index(needle)) if needle in text else 1

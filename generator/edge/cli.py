@@ -155,7 +155,8 @@ def _run_mkdocs(config: MkDocsConfig, plugin: PeerHubPlugin, report: Report, set
     from generator.edge.output import Request
     from generator.sitedir import disk_message
 
-    messages = MkDocsMessages(report.hub, settings.docs_dir or settings.root, settings.root)
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    messages = MkDocsMessages(report.hub, settings.docs_dir or settings.root, settings.root, config_file)
     try:
         with messages:
             config.plugins.on_startup(command="build", dirty=False)
