@@ -163,6 +163,18 @@ def site_problems(content: Content, hub: Hub) -> list[Problem]:
         if not src_uri.endswith(".md"):
             continue
         rel = relative_path(file, settings.root)
+        folder, _, name = src_uri.rpartition("/")
+        if name == "README.md" and f"{folder}/index.md".lstrip("/") in files:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "-",
+                    f"this page and {posixpath.join(folder, 'index.md')} are both at /{page_url(src_uri)}, "
+                    "so MkDocs would leave this one out and stop the build: rename or remove one",
+                )
+            )
+            continue
         clash = generated_urls.get(page_url(src_uri))
         if clash is not None:
             problems.append(

@@ -161,36 +161,43 @@ def test_what_only_mkdocs_sees_reaches_the_person_too(make_hub) -> None:  # type
     assert "Aborted with" not in result.err and "Traceback" not in result.err
 
 
-@pytest.mark.parametrize(
-    ("files", "extra_config", "said"),
-    [
-        (  # a page in the navigation that is not there
-            {},
-            "nav:\n  - Home: index.md\n  - Missing: missing.md\n",
-            "mkdocs.yml:{nav_line}: nav: A reference to 'missing.md' is included in the 'nav' "
-            "configuration, which is not found in the documentation files.",
-        ),
-        (  # README.md beside index.md: MkDocs drops one of them, and says so
-            {"docs/README.md": "# Read me\n"},
-            "",
-            "docs/README.md:1: -: Excluding 'README.md' from the site because it conflicts with 'index.md'.",
-        ),
-    ],
-)
-def test_mkdocs_warnings_about_the_config_and_docs_name_the_file(  # type: ignore[no-untyped-def]
-    make_hub, files: dict[str, str], extra_config: str, said: str
-) -> None:
+def _config(extra: str = "") -> str:
     config = (REPO / "tests/conftest.py").read_text(encoding="utf-8").split('MINIMAL_MKDOCS = """\\\n', 1)[1]
-    config = config.split('"""', 1)[0].format(overrides=REPO / "overrides") + extra_config
-    root = make_hub(files, mkdocs=config)
+    return config.split('"""', 1)[0].format(overrides=REPO / "overrides") + extra
+
+
+def test_a_nav_entry_to_no_page_is_named_with_its_line_in_mkdocs_yml(make_hub) -> None:  # type: ignore[no-untyped-def]
+    config = _config("nav:\n  - Home: index.md\n  - Missing: missing.md\n")
+    root = make_hub({}, mkdocs=config)
     result = run_peerhub("build", "--today", TODAY, cwd=root)
     assert result.code == 1, result.text
-    nav_line = 1 + config.split("\n").index("  - Missing: missing.md") if extra_config else 0
+    line = 1 + config.split("\n").index("  - Missing: missing.md")
     assert result.err.splitlines() == [
-        said.format(nav_line=nav_line),
+        f"mkdocs.yml:{line}: nav: A reference to 'missing.md' is included in the 'nav' "
+        "configuration, which is not found in the documentation files.",
         "The build failed; the previous site is unchanged.",
     ]
     assert not (root / "site").exists()
+
+
+def test_a_readme_beside_an_index_is_refused_by_the_check_as_mkdocs_would(make_hub) -> None:  # type: ignore[no-untyped-def]
+    root = make_hub({"docs/README.md": "# Read me\n", "docs/sub/README.md": "# Fine alone\n"})
+    check = run_peerhub("check", "--today", TODAY, cwd=root)
+    assert check.code == 1
+    assert check.err.splitlines()[0] == (
+        "docs/README.md:1: -: this page and index.md are both at /, so MkDocs would leave this "
+        "one out and stop the build: rename or remove one"
+    )
+    assert "docs/sub/README.md" not in check.err
+    plain = _mkdocs(root, "build", "--strict")  # the plugin runs the same check
+    assert plain.code == 1 and "docs/README.md:1: -: this page and index.md" in plain.err
+    assert not (root / "site").exists()
+    # MkDocs' own wording of it (without the check), as peerhub build would show it: with the file.
+    from generator.edge.buildlog import MkDocsMessages
+
+    messages = MkDocsMessages(None, root / "docs", root)
+    said = "Excluding 'README.md' from the site because it conflicts with 'index.md'."
+    assert messages.worded(said) == f"docs/README.md:1: -: {said}"
 
 
 def test_new_event_refuses_a_title_on_two_lines(make_hub) -> None:  # type: ignore[no-untyped-def]
