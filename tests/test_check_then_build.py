@@ -200,6 +200,21 @@ def test_a_readme_beside_an_index_is_refused_by_the_check_as_mkdocs_would(make_h
     assert messages.worded(said) == f"docs/README.md:1: -: {said}"
 
 
+def test_a_broken_theme_template_is_a_plain_message(make_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\nunclosed\n', encoding="utf-8"
+    )
+    root = make_hub({}, mkdocs=_config().replace(f"custom_dir: {REPO / 'overrides'}", f"custom_dir: {theme}"))
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text
+    first = result.err.splitlines()[0]
+    assert first.startswith(f"{theme / 'main.html'}:") and "block" in first, result.err
+    assert result.err.splitlines()[-1] == "The build failed; the previous site is unchanged."
+
+
 def test_new_event_refuses_a_title_on_two_lines(make_hub) -> None:  # type: ignore[no-untyped-def]
     root = make_hub({"events.yaml": "series: []\nevents: []\n"})
     before = (root / "events.yaml").read_bytes()

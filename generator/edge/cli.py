@@ -148,6 +148,7 @@ def _run_mkdocs(config: MkDocsConfig, plugin: PeerHubPlugin, report: Report, set
 
     The plugin builds into a folder beside the site and swaps it in whole (``generator.sitedir``).
     """
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -168,6 +169,10 @@ def _run_mkdocs(config: MkDocsConfig, plugin: PeerHubPlugin, report: Report, set
         _fail(said if said.endswith("unchanged") else f"{said}\n{FAILED}".lstrip("\n"))
     except OSError as exc:
         _fail(f"{disk_message(exc, 'could not write the site')}\n{FAILED}")
+    except TemplateError as exc:  # a theme template (custom_dir) that Jinja cannot read
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a theme template"
+        line = getattr(exc, "lineno", None) or 1
+        _fail(f"{where}:{line}: -: {exc.message or exc}\n{FAILED}")
 
 
 @cli.command()
