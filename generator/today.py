@@ -7,9 +7,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
-from generator.model import MAX_YEAR, MIN_YEAR
 
 ENV_VAR = "PEERHUB_TODAY"
+FIRST_TODAY, LAST_TODAY = date(1970, 1, 1), date(2105, 12, 31)
+"""The days a build may take for today: its midnight is the sitemap's date (MkDocs reads it
+as seconds from 1970, and gzip keeps it in 32 bits, which end early in 2106)."""
 
 
 def parse_today(text: str, *, source: str) -> date:
@@ -18,8 +20,9 @@ def parse_today(text: str, *, source: str) -> date:
         day = date.fromisoformat(text.strip())
     except ValueError:
         raise ConfigError(f"{source}: expected a date as YYYY-MM-DD, e.g. 2026-11-23; got {text!r}") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:  # the same years as content dates
-        raise ConfigError(f"{source}: give a year from {MIN_YEAR} to {MAX_YEAR}; got {text.strip()}")
+    if not FIRST_TODAY <= day <= LAST_TODAY:
+        span = f"{FIRST_TODAY.isoformat()} to {LAST_TODAY.isoformat()}"
+        raise ConfigError(f"{source}: give a day from {span}; got {text.strip()}")
     return day
 
 

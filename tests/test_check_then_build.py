@@ -225,13 +225,24 @@ def test_new_event_refuses_a_title_on_two_lines(make_hub) -> None:  # type: igno
     assert story_result.code == 1 and "U+202E" in story_result.err
 
 
-@pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31"])
+# 1900-01-01 and 2199-12-31 passed the check and crashed the build: the sitemap's date
+# (gzip's timestamp) is seconds from 1970 in 32 bits.
+@pytest.mark.parametrize("today", ["0001-01-01", "1900-01-01", "1969-12-31", "2106-01-01", "9999-12-31"])
 def test_a_today_far_away_is_a_clear_error(make_hub, today: str) -> None:  # type: ignore[no-untyped-def]
     root = make_hub({"stories/a.md": story()})
     for command in ("check", "build"):
         result = run_peerhub(command, "--today", today, cwd=root)
         assert result.code == 1, result.text
-        assert result.err.strip() == f"--today: give a year from 1900 to 2199; got {today}"
+        assert result.err.strip() == f"--today: give a day from 1970-01-01 to 2105-12-31; got {today}"
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("today", ["1970-01-01", "2105-12-31"])
+def test_the_first_and_last_today_build(make_hub, today: str) -> None:  # type: ignore[no-untyped-def]
+    root = make_hub({"stories/a.md": story()})
+    result = run_peerhub("build", "--today", today, cwd=root)
+    assert result.code == 0, result.text
+    assert (root / "site/sitemap.xml.gz").is_file()
 
 
 def test_a_story_that_links_outside_the_project_is_not_read(make_hub, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
