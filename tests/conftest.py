@@ -55,25 +55,26 @@ class Result:
 
 
 class _Terminal(logging.Handler):
-    """What a terminal shows of MkDocs' log in a ``peerhub`` process: warnings and errors,
-    as their message alone, on stderr (Python's last-resort handler, as no one sets up
-    logging there), and only while no other handler is on MkDocs' logger."""
+    """What a terminal shows of MkDocs' log: warnings and errors, as their message alone, on
+    stderr. In a ``peerhub`` process that is Python's last-resort handler (no one sets up
+    logging there), which prints only while no other handler is on MkDocs' logger (MkDocs'
+    strict build and peerhub's own message collector are handlers); ``mkdocs`` itself
+    (``always``) sets up its own handler, which always prints."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, always: bool = False) -> None:
         super().__init__(logging.WARNING)
+        self.always = always
 
     def emit(self, record: logging.LogRecord) -> None:
-        # Python's last resort prints only when no handler is found: in a peerhub process,
-        # MkDocs' strict build and peerhub's own message collector are handlers.
-        if any(h is not self for h in logging.getLogger("mkdocs").handlers):
+        if not self.always and any(h is not self for h in logging.getLogger("mkdocs").handlers):
             return
         sys.stderr.write(record.getMessage() + "\n")
 
 
 @contextmanager
-def _inside(cwd: Path) -> Iterator[None]:
+def _inside(cwd: Path, *, mkdocs_cli: bool = False) -> Iterator[None]:
     before = os.getcwd()
-    handler = _Terminal()
+    handler = _Terminal(always=mkdocs_cli)
     logger = logging.getLogger("mkdocs")
     os.chdir(cwd)
     logger.addHandler(handler)
@@ -139,7 +140,7 @@ def mkdocs_build(
 
     err = io.StringIO()
     code = 0
-    with _inside(root), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
+    with _inside(root, mkdocs_cli=True), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
         try:
             config = load_config("mkdocs.yml", site_dir=str(site_dir), strict=strict)
             config.plugins.on_startup(command=command, dirty=False)
