@@ -213,10 +213,12 @@ def parse_story(raw: bytes, rel: str, slug: str) -> Story | list[Problem]:
     if isinstance(parts, Problem):
         return [parts]
     front, body, body_line = parts
-    bad = bad_character(body)
-    if bad is not None:
-        line = body_line + body.count("\n", 0, bad[0])
-        return [Problem(rel, line, "body", bad[1])]
+    for part, first_line, name in ((front, 2, "-"), (body, body_line, "body")):
+        # Before YAML reads it: YAML takes U+0085, U+2028 and U+2029 for line breaks, so the
+        # line of any later message would not be the line an editor shows.
+        bad = bad_character(part)
+        if bad is not None:
+            return [Problem(rel, first_line + part.count("\n", 0, bad[0]), name, bad[1])]
     parsed = load_yaml(front, rel, offset=1, front_matter=True)
     problems = list(parsed.problems)
     if problems and parsed.data is None:
@@ -252,6 +254,10 @@ def load_stories(
     base = relative_path(folder, root)
     for path in sorted(folder.glob("*.md")):
         rel = path.name if base in {"", "."} else f"{base}/{path.name}"
+        outside = _outside(path, root, rel)
+        if outside is not None:
+            problems.append(outside)
+            continue
         result = load_story(path, root, rel, parsed)
         if isinstance(result, Story):
             stories.append(result)
@@ -278,6 +284,9 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
     rel = relative_path(path, root)
     if not path.exists():
         return EventsRead([], [], [])
+    outside = _outside(path, root, rel)
+    if outside is not None:
+        return EventsRead([], [], [outside], readable=False)
     raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
         return EventsRead([], [], [raw], readable=False)
@@ -305,6 +314,10 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
     text = decode(raw, rel)
     if isinstance(text, Problem):
         return EventsRead([], [], [text], readable=False)
+    bad = bad_character(text)  # before YAML, which takes U+2028 for a line break (see parse_story)
+    if bad is not None:
+        problem = Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])
+        return EventsRead([], [], [problem], readable=False)
     parsed = load_yaml(text, rel)
     problems = list(parsed.problems)
     data = parsed.data
@@ -388,6 +401,20 @@ def load_content(
         story_problems + list(read.problems),
         events_read=read.readable,
         unreadable_ids=read.unreadable_ids,
+    )
+
+
+def _outside(path: Path, root: Path, rel: str) -> Problem | None:
+    """Why a content file that is a link to a file outside the project is not read."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    return Problem(
+        rel,
+        1,
+        "-",
+        f"is a link to {target}, outside the project: only files of the project are published; "
+        "copy the file here instead of linking to it",
     )
 
 

@@ -65,10 +65,32 @@ WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
 DATE_PATTERN = _DATE_RE.pattern
 ID_PATTERN = _ID_RE.pattern
 """The patterns of ids, dates, date-times and links, for editors and schemas."""
+ID_MAX = 100
+"""Ids and file names are folder and file names of the site (``events/<id>.ics``)."""
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""Dates content may give: calendars, time zones and "add to calendar" links work out days
+before and after each date, which Python cannot do near the years 1 and 9999."""
 # Characters text may hold: what YAML allows in a file, which XML 1.0 (the feed), iCalendar
 # and HTML can all carry. No control characters but tab and newline, no DEL, no lone
 # surrogates (a YAML escape such as "\ud800" makes one), no U+FFFE or U+FFFF.
-_NOT_TEXT = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_TEXT = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Nor what changes how text looks without being seen: line and paragraph separators (YAML and
+# JavaScript read them as line breaks), bidirectional embeddings, overrides and isolates
+# (U+202E shows "gpj.exe" as "exe.jpg"), and zero-width characters that hide inside words
+# (a consent reference "CF\u200b-12" would not be found). Joiners (U+200C, U+200D) stay:
+# emoji sequences and Indic and Persian writing need them; so do the marks U+200E and
+# U+200F, and the tag characters of flags (the Welsh flag).
+_INVISIBLE = re.compile(
+    "[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e\ufff9-\ufffb\U000e0001]"
+)
+_INVISIBLE_NAMES = {
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+    "\u200b": "zero width space",
+    "\u2060": "word joiner",
+    "\ufeff": "zero width no-break space",
+    "\u180e": "Mongolian vowel separator",
+}
 
 
 _SHORT = reprlib.Repr()
@@ -87,12 +109,19 @@ def _fail(message: str) -> PydanticCustomError:
 
 def bad_character(text: str) -> tuple[int, str] | None:
     """Where ``text`` holds a character content may not hold, and a sentence saying so."""
-    found = _NOT_TEXT.search(text)
-    if found is None:
+    found = [m for m in (_NOT_TEXT.search(text), _INVISIBLE.search(text)) if m is not None]
+    if not found:
         return None
-    char = found[0]
-    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return found.start(), f"contains the {kind} U+{ord(char):04X}, which is not allowed; delete it"
+    first = min(found, key=lambda m: m.start())
+    char = first[0]
+    if unicodedata.category(char) == "Cc":
+        kind = "control character"
+    elif _INVISIBLE.match(char):
+        name = _INVISIBLE_NAMES.get(char) or unicodedata.name(char, "").lower() or "format character"
+        kind = f"invisible character ({name})"
+    else:
+        kind = "character"
+    return first.start(), f"contains the {kind} U+{ord(char):04X}, which is not allowed; delete it"
 
 
 def _characters_ok(text: str) -> str:
@@ -109,9 +138,12 @@ def _to_date(value: Any) -> date:
     if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
         raise _fail(f"expected a date written YYYY-MM-DD, e.g. 2026-10-15; got {shown(value)}")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise _fail(f"{value.strip()} is not a real date (check the day and month)") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _fail(f"{day.isoformat()}: give a year from {MIN_YEAR} to {MAX_YEAR}")
+    return day
 
 
 def _to_when(value: Any) -> date | datetime:
@@ -139,6 +171,8 @@ def _to_id(value: Any) -> str:
             "expected an id of lowercase letters, digits and single hyphens, "
             f"e.g. open-day-2027; got {shown(value)}"
         )
+    if len(value) > ID_MAX:
+        raise _fail(f"an id may have at most {ID_MAX} characters; this one has {len(value)}")
     return value
 
 
@@ -155,6 +189,14 @@ def _to_text(value: Any) -> str:
     if not value.strip():
         raise _fail("must not be empty")
     return _characters_ok(value.strip())
+
+
+def _to_line(value: Any) -> str:
+    """Text on one line: a title, a name, a tag (calendars and headings have no line breaks)."""
+    text = _to_text(value)
+    if "\n" in text:
+        raise _fail("must be on one line: remove the line break (write the text on a single line)")
+    return text
 
 
 def _to_summary(value: Any) -> str:
@@ -185,6 +227,11 @@ Url = Annotated[
     str, PlainValidator(_to_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": URL_PATTERN})
 ]
 Text = Annotated[str, PlainValidator(_to_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Line = Annotated[
+    str,
+    PlainValidator(_to_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^\\n]*$"}),
+]
 Summary = Annotated[
     str,
     PlainValidator(_to_summary),
@@ -199,9 +246,9 @@ class _Model(BaseModel):
 class Storyteller(_Model):
     """Who tells the story."""
 
-    name: Text = Field(description="A first name, a team, or Anonymous.")
+    name: Line = Field(description="A first name, a team, or Anonymous.")
     role: Role = Field(description="The storyteller's relationship to services.")
-    team: Text | None = Field(default=None, description="Team or service, optional.")
+    team: Line | None = Field(default=None, description="Team or service, optional.")
 
 
 class Consent(_Model):
@@ -212,7 +259,7 @@ class Consent(_Model):
         default=None, description="After this date the story is withheld until consent is re-confirmed."
     )
     withdrawn: bool = Field(default=False, description="true withholds the story at once.")
-    reference: Text | None = Field(default=None, description="Internal reference; never published.")
+    reference: Line | None = Field(default=None, description="Internal reference; never published.")
 
     @model_validator(mode="after")
     def _review_with_consent(self) -> Consent:
@@ -224,14 +271,14 @@ class Consent(_Model):
 class Image(_Model):
     """An image shown with the story."""
 
-    src: Text = Field(description="Path or address of the image.")
-    alt: Text = Field(description="What the image shows, for people who cannot see it.")
+    src: Line = Field(description="Path or address of the image.")
+    alt: Line = Field(description="What the image shows, for people who cannot see it.")
 
 
 class StoryMeta(_Model):
     """Front matter of ``stories/<slug>.md``."""
 
-    title: Text = Field(description="The story's title, as readers see it on the page and in listings.")
+    title: Line = Field(description="The story's title, as readers see it on the page and in listings.")
     date: IsoDate = Field(description="Publication date.")
     summary: Summary = Field(description="At most 300 characters; listings, feed, meta description.")
     kind: Kind = Field(
@@ -240,10 +287,10 @@ class StoryMeta(_Model):
     )
     storyteller: Storyteller = Field(description="Who tells the story.")
     themes: list[Theme] = Field(default_factory=list, description="CHIME themes.")
-    tags: list[Text] = Field(
+    tags: list[Line] = Field(
         default_factory=list, description="A few short words to group stories, e.g. art."
     )
-    content_notes: list[Text] = Field(
+    content_notes: list[Line] = Field(
         default_factory=list, description="Shown as a notice before the story, e.g. self-harm."
     )
     consent: Consent | None = Field(
@@ -255,7 +302,7 @@ class StoryMeta(_Model):
     image: Image | None = Field(default=None, description="A picture shown with the story, optional.")
     events: list[Id] = Field(default_factory=list, description="Ids of related events.")
     quote: Text | None = Field(default=None, description="A pull quote.")
-    allow_contacts: list[Text] = Field(
+    allow_contacts: list[Line] = Field(
         default_factory=list,
         description="Phone numbers or email addresses this story may contain (e.g. a helpline).",
     )
@@ -264,16 +311,16 @@ class StoryMeta(_Model):
 class Venue(_Model):
     """Where an event happens."""
 
-    name: Text = Field(description="The name of the place, e.g. The Beacon community centre.")
+    name: Line = Field(description="The name of the place, e.g. The Beacon community centre.")
     address: Text | None = Field(default=None, description="Street and town.")
-    postcode: Text | None = Field(default=None, description="e.g. ME16 8AE.")
+    postcode: Line | None = Field(default=None, description="e.g. ME16 8AE.")
 
 
 class SeriesMeta(_Model):
     """A group of events, e.g. an awareness week."""
 
     id: Id = Field(description="A short name for the web address: small letters, numbers and dashes.")
-    title: Text = Field(description="The series' name, e.g. Peer Support Awareness Week 2027.")
+    title: Line = Field(description="The series' name, e.g. Peer Support Awareness Week 2027.")
     summary: Summary = Field(description="At most 300 characters; shown on the series page and listings.")
     description: Text | None = Field(default=None, description="More about the series, in Markdown.")
 
@@ -285,7 +332,7 @@ class EventMeta(_Model):
         description="A short name for the web address, different from every other id: "
         "small letters, numbers and dashes, e.g. open-day-2027."
     )
-    title: Text = Field(description="The event's name.")
+    title: Line = Field(description="The event's name.")
     summary: Summary = Field(description="At most 300 characters; shown in listings and calendars.")
     description: Text | None = Field(default=None, description="More about the event, in Markdown.")
     start: When = Field(description="A date (all day) or a local date and time, e.g. 2027-03-04T10:00.")
@@ -296,18 +343,18 @@ class EventMeta(_Model):
         default=None, description="Where it happens; a venue, an online link, or both."
     )
     online: Url | None = Field(default=None, description="A link to join online, starting https://.")
-    organiser: Text | None = Field(default=None, description="Who runs the event.")
+    organiser: Line | None = Field(default=None, description="Who runs the event.")
     booking: Url | None = Field(default=None, description="A link to book a place, starting https://.")
     status: EventStatus = Field(
         default="scheduled", description="If an event changes, keep it and change its status."
     )
-    repeat: Text | None = Field(
+    repeat: Line | None = Field(
         default=None, description="An RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
     )
     accessibility: Text | None = Field(
         default=None, description="Access details, e.g. step-free access; hearing loop."
     )
-    tags: list[Text] = Field(default_factory=list, description="A few short words, e.g. carers.")
+    tags: list[Line] = Field(default_factory=list, description="A few short words, e.g. carers.")
     skip: list[IsoDate] = Field(
         default_factory=list,
         description="Dates a repeating event does not happen (EXDATE), e.g. [2027-08-04].",

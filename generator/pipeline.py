@@ -27,6 +27,7 @@ from generator.editorial.names import full_name_problem
 from generator.editorial.privacy import privacy_problems
 from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
+from generator.links import site_problems
 from generator.load import ParseCache, load_content
 from generator.model import Story
 from generator.placeholders import placeholder_problems
@@ -132,9 +133,10 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
         editorial = check_editorial(content.stories, settings, language)
         problems += editorial.problems
         report.grades = editorial.grades
+    hub = select(content, settings)
+    problems += site_problems(content, hub)  # what MkDocs would refuse: broken links, clashes
     report.errors = [p for p in problems if p.severity == "error"]
     report.warnings = [p for p in problems if p.severity == "warning"]
-    hub = select(content, settings)
     for story in content.stories:
         decision = hub.decisions[story.slug]
         if not decision.public and story.meta.status == "published":

@@ -7,6 +7,7 @@ only at the edges (calendars, JSON-LD), so summer time is handled by ``zoneinfo`
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -24,6 +25,9 @@ ALLOWED_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTH", "BYMO
 EXAMPLE_RULE = "FREQ=YEARLY;BYMONTH=10;BYDAY=+3TH"
 SKIP_YEARS = 50
 """A ``skip`` date may be at most this many years after the start (checking it walks the rule)."""
+MAX_OCCURRENCES = 1000
+"""A rule that ends (COUNT or UNTIL) may give at most this many dates: the calendars and
+the last date of a past event are worked out from all of them."""
 _ORDINALS = {
     1: "first",
     2: "second",
@@ -103,6 +107,10 @@ def _check_parts(parts: dict[str, str], start: date) -> None:
     for key in ("INTERVAL", "COUNT"):
         if key in parts and not (parts[key].isdigit() and int(parts[key]) >= 1):
             raise ValueError(f"{key} must be a whole number from 1 up; got {parts[key]!r}")
+    if "COUNT" in parts and int(parts["COUNT"]) > MAX_OCCURRENCES:
+        raise ValueError(_TOO_MANY)
+    if "INTERVAL" in parts and int(parts["INTERVAL"]) > 1000:
+        raise ValueError(f"INTERVAL must be at most 1000; got {parts['INTERVAL']}")
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValueError("give COUNT or UNTIL, not both")
     if "UNTIL" in parts:
@@ -133,6 +141,12 @@ def _check_parts(parts: dict[str, str], start: date) -> None:
                 raise ValueError(f"{token}: a numbered day such as +3TH needs FREQ=MONTHLY or YEARLY")
             if number == 0 or abs(number) > limit:
                 raise ValueError(f"{token}: the number before the day must be 1 to {limit} or -1 to -{limit}")
+
+
+_TOO_MANY = (
+    f"the rule gives more than {MAX_OCCURRENCES:,} dates: end it sooner (a smaller COUNT or an "
+    "earlier UNTIL), or leave out COUNT and UNTIL for an event that repeats with no end"
+)
 
 
 def _numbers(parts: dict[str, str], key: str, low: int, high: int, *, negative: bool = False) -> list[int]:
@@ -171,7 +185,53 @@ def parse_rule(text: str, start: date) -> rrule:
             f"start must be the first date the rule gives; the rule's first date is "
             f"{day_in_words(first.date())} ({first.date().isoformat()})"
         )
+    if "UNTIL" in parts and sum(1 for _ in itertools.islice(rule, MAX_OCCURRENCES + 1)) > MAX_OCCURRENCES:
+        raise ValueError(_TOO_MANY)  # counted once: the rule caches what it gave
     return rule
+
+
+_PERIOD = {"DAILY": 1, "WEEKLY": 7}
+"""Days in one period of a rule counted in days; monthly and yearly rules count months."""
+
+
+@lru_cache(maxsize=8192)
+def _rule_from(text: str, start: date, moment: datetime) -> rrule:
+    """The rule restarted a whole number of periods after ``start``, at least one period
+    before ``moment``: for a rule without COUNT it gives the same dates from ``moment`` on,
+    so finding the next date costs the same for an event that started years ago as for
+    one that started last week (dateutil steps through every date from the start)."""
+    parts = rule_parts(text)
+    if "COUNT" in parts:
+        return parse_rule(text, start)
+    first = as_datetime(start)
+    freq, interval = parts["FREQ"], int(parts.get("INTERVAL", "1"))
+    # What the rule leaves to the start date is written out, as the restart moves it.
+    if freq == "WEEKLY" and "BYDAY" not in parts:
+        parts["BYDAY"] = list(_DAYS)[first.weekday()]
+    elif freq in {"MONTHLY", "YEARLY"} and "BYDAY" not in parts and "BYMONTHDAY" not in parts:
+        parts["BYMONTHDAY"] = str(first.day)
+        if freq == "YEARLY" and "BYMONTH" not in parts:
+            parts["BYMONTH"] = str(first.month)
+    if freq in _PERIOD:
+        step = _PERIOD[freq] * interval
+        periods = max(0, (moment - first).days // step - 1)
+        restart = first + timedelta(days=periods * step)
+    else:
+        months = 12 * interval if freq == "YEARLY" else interval
+        gone = (moment.year - first.year) * 12 + moment.month - first.month
+        periods = max(0, gone // months - 1)
+        if periods == 0:
+            return parse_rule(text, start)
+        month = first.month - 1 + periods * months
+        restart = first.replace(year=first.year + month // 12, month=month % 12 + 1, day=1)
+        if freq == "YEARLY":
+            restart = restart.replace(month=1)
+    if restart <= first:
+        return parse_rule(text, start)
+    rule = ";".join(f"{key}={value}" for key, value in parts.items())
+    result = rrulestr(rule, dtstart=restart, cache=True)
+    assert isinstance(result, rrule)
+    return result
 
 
 def duration(meta: EventMeta) -> timedelta:
@@ -227,10 +287,11 @@ def upcoming_occurrences(meta: EventMeta, today: date, limit: int = 1) -> list[O
     if not meta.repeat:
         occurrence = first_occurrence(meta)
         return [occurrence] if occurrence.last_day >= today and limit > 0 else []
-    rule = parse_rule(meta.repeat, meta.start)
     skipped = set(meta.skip)
     span_days = duration(meta).days + 1
-    found = rule.after(datetime.combine(today - timedelta(days=span_days), time()), inc=True)
+    moment = datetime.combine(today - timedelta(days=span_days), time())
+    rule = _rule_from(meta.repeat, meta.start, moment)
+    found = rule.after(moment, inc=True)
     result: list[Occurrence] = []
     while found is not None and len(result) < limit:
         occurrence = _occurrence_at(meta, found)

@@ -9,14 +9,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import ConfigError
 
 ENV_VAR = "PEERHUB_TODAY"
+FIRST_TODAY, LAST_TODAY = date(1970, 1, 1), date(2105, 12, 31)
+"""The days a build may take for today: its midnight is the sitemap's date (MkDocs reads it
+as seconds from 1970, and gzip keeps it in 32 bits, which end early in 2106)."""
 
 
 def parse_today(text: str, *, source: str) -> date:
     """Parse ``YYYY-MM-DD`` or raise a :class:`ConfigError` naming where it came from."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ConfigError(f"{source}: expected a date as YYYY-MM-DD, e.g. 2026-11-23; got {text!r}") from None
+    if not FIRST_TODAY <= day <= LAST_TODAY:
+        span = f"{FIRST_TODAY.isoformat()} to {LAST_TODAY.isoformat()}"
+        raise ConfigError(f"{source}: give a day from {span}; got {text.strip()}")
+    return day
 
 
 def zone(name: str) -> ZoneInfo:

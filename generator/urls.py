@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 STORIES = "stories/"
 EVENTS = "events/"
 FEED = "stories/feed.xml"
 CALENDAR = "events/calendar.ics"
 
 
+_IGNORED = re.compile("[\t\n\r]")
+_EDGES = "".join(map(chr, range(33)))
+"""Stripped from both ends of an address: C0 control characters and the space."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def is_local(src: str) -> bool:
-    """True for a path on this site; false for an address on another host."""
-    head = src.split("?", 1)[0][:12]
-    return not (src.startswith("//") or ":" in head)
+    r"""True for a path on this site; false for an address on another host.
+
+    Read as browsers read it (the WHATWG URL standard): spaces and control characters at
+    either end are ignored, tabs and line breaks anywhere are removed, and a backslash is a
+    slash. So ``\\host/p.png``, ``/\host/p.png`` and ``/<tab>/host/p.png`` are other hosts,
+    as ``//host/p.png`` is.
+    """
+    text = _IGNORED.sub("", src.strip(_EDGES)).replace("\\", "/")
+    return not (text.startswith("//") or _SCHEME.match(text))
 
 
 def story(slug: str) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from generator.bodies import body_problems
 from generator.errors import Problem
 from generator.load import Content
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
 from generator.yamlsource import Loc, field_name
 
-RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page"})
-"""Event ids that would clash with ``events/calendar.ics`` or listing folders."""
-RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags"})
-"""Story file names that would clash with listing folders under ``stories/``."""
+RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page", "index"})
+"""Event and series ids that would clash with ``events/calendar.ics``, listing folders or
+the listing itself (``events/index.md`` is ``/events/``)."""
+RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags", "index"})
+"""Story file names that would clash with listing folders under ``stories/`` or the listing."""
 
 
 def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
@@ -148,6 +150,17 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
+def _markdown_problems(content: Content) -> Iterator[Problem]:
+    """Ids and cost of every story body and event or series description (``generator.bodies``)."""
+    for story in content.stories:
+        yield from body_problems(story.body, story.path, story.body_line, "body")
+    for entries, section in ((content.events, "events"), (content.series, "series")):
+        for entry in entries:
+            if entry.meta.description:
+                line, name = _at(entry, section, "description")
+                yield from body_problems(entry.meta.description, entry.path, line, name, exact=False)
+
+
 def validate(content: Content) -> list[Problem]:
     """Every cross-field and cross-file problem of the loaded content."""
     problems: list[Problem] = []
@@ -185,6 +198,7 @@ def validate(content: Content) -> list[Problem]:
     series_ids = {s.id for s in content.series}
     for event in content.events:
         problems.extend(_event_problems(event, series_ids))
+    problems.extend(_markdown_problems(content))
     event_ids = {e.id for e in content.events}
     for story in content.stories:
         if content.events_read:

@@ -55,21 +55,26 @@ class Result:
 
 
 class _Terminal(logging.Handler):
-    """What a terminal shows of MkDocs' log in a ``peerhub`` process: warnings and errors,
-    as their message alone, on stderr (Python's last-resort handler, as no one sets up
-    logging there)."""
+    """What a terminal shows of MkDocs' log: warnings and errors, as their message alone, on
+    stderr. In a ``peerhub`` process that is Python's last-resort handler (no one sets up
+    logging there), which prints only while no other handler is on MkDocs' logger (MkDocs'
+    strict build and peerhub's own message collector are handlers); ``mkdocs`` itself
+    (``always``) sets up its own handler, which always prints."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, always: bool = False) -> None:
         super().__init__(logging.WARNING)
+        self.always = always
 
     def emit(self, record: logging.LogRecord) -> None:
+        if not self.always and any(h is not self for h in logging.getLogger("mkdocs").handlers):
+            return
         sys.stderr.write(record.getMessage() + "\n")
 
 
 @contextmanager
-def _inside(cwd: Path) -> Iterator[None]:
+def _inside(cwd: Path, *, mkdocs_cli: bool = False) -> Iterator[None]:
     before = os.getcwd()
-    handler = _Terminal()
+    handler = _Terminal(always=mkdocs_cli)
     logger = logging.getLogger("mkdocs")
     os.chdir(cwd)
     logger.addHandler(handler)
@@ -97,7 +102,7 @@ def run_peerhub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Res
     code, err = result.exit_code, result.stderr
     if isinstance(result.exception, PeerhubError):  # as generator.edge.cli.main reports it
         code, err = 1, err + f"{result.exception}\n"
-    elif result.exc_info is not None and not isinstance(result.exception, SystemExit):
+    elif result.exc_info is not None and not isinstance(result.exc_info[1], SystemExit):  # exit 0 too
         err += "".join(traceback.format_exception(*result.exc_info))
     return Result(code, result.stdout, err)
 
@@ -120,9 +125,12 @@ def _environment(values: dict[str, str | None]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def mkdocs_build(root: Path, site_dir: Path, *, strict: bool = False, today: str = TODAY) -> Result:
+def mkdocs_build(
+    root: Path, site_dir: Path, *, strict: bool = False, today: str = TODAY, command: str = "build"
+) -> Result:
     """``PEERHUB_TODAY=<today> mkdocs build [--strict] -d <site_dir>`` in ``root``, in this
-    process: exit 1 and the error on stderr when MkDocs (or the plugin) stops the build."""
+    process: exit 1 and the error on stderr when MkDocs (or the plugin) stops the build.
+    ``command="serve"``: the build ``mkdocs serve`` makes (drafts shown), into ``site_dir``."""
     import io
     from contextlib import redirect_stderr
 
@@ -132,12 +140,12 @@ def mkdocs_build(root: Path, site_dir: Path, *, strict: bool = False, today: str
 
     err = io.StringIO()
     code = 0
-    with _inside(root), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
+    with _inside(root, mkdocs_cli=True), _environment({"PEERHUB_TODAY": today}), redirect_stderr(err):
         try:
             config = load_config("mkdocs.yml", site_dir=str(site_dir), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command=command, dirty=False)
             try:
-                build(config)
+                build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<field>[^:\s]+): 
 # What else `peerhub build` may print when content is wrong.
 SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?; \d+ of \d+ stories public, \d+ events\.$")
 NOTHING_BUILT = "Nothing was built; the previous site is unchanged."
+DEFAULT_SECONDS = 5.0
+"""The most CPU time a case's ``peerhub build`` may take, unless it says ``seconds:``."""
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Outcome:
     """The site built before is byte-for-byte as it was; with none before, none was made."""
     leftovers: list[str]
     root: Path
+    cpu: float = 0.0
+    """CPU seconds the build took (of the cases run in this process)."""
 
 
 def _content(value: Any) -> bytes:
@@ -54,6 +59,8 @@ def _content(value: Any) -> bytes:
     if isinstance(value, dict):  # a generated file, e.g. one over the size limit
         text = value.get("head", "") + value["repeat"] * value["times"] + value.get("tail", "")
         return text.encode("utf-8")
+    if isinstance(value, list):  # pieces: texts and {repeat, times}
+        return b"".join(_content(piece if isinstance(piece, str) else {**piece}) for piece in value)
     return str(value).encode("utf-8")
 
 
@@ -96,8 +103,10 @@ def _run_in_a_process(case: dict[str, Any], base: Path, digest: dict[str, str], 
 def _run_here(case: dict[str, Any], folder: Path) -> Outcome:
     root = _base(folder / case["case"])
     _write_case(case, root)
+    started = time.process_time()  # this process's CPU: a busy, shared machine does not count
     result = run_peerhub("build", "--today", TODAY, cwd=root)
-    return Outcome(result, not (root / "site").exists(), _leftovers(root), root)
+    cpu = time.process_time() - started
+    return Outcome(result, not (root / "site").exists(), _leftovers(root), root, cpu)
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +176,9 @@ def test_bad_input_is_refused_clearly_and_the_site_is_kept(name: str, outcomes: 
     # and nothing half-built is left about.
     assert outcome.site_untouched, "the previous site was changed"
     assert outcome.leftovers == []
+    # Cost bounded by the input: no case takes more than a few seconds.
+    bound = float(case.get("seconds", DEFAULT_SECONDS))
+    assert outcome.cpu <= bound, f"{name}: {outcome.cpu:.1f} s of CPU, over its bound of {bound:g} s"
 
 
 def test_some_cases_run_in_a_process_of_their_own_over_a_site_built_before() -> None:

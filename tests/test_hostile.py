@@ -38,6 +38,7 @@ from generator.feeds import render_files
 from generator.hub import Hub
 from generator.load import load_events, load_story
 from generator.memo import NoMemo
+from generator.model import bad_character
 from generator.render import Renderer, Templates, render_site
 from generator.settings import Settings
 
@@ -267,9 +268,12 @@ EVENT_SHOWN = [
     ("events", 0, "organiser"), ("events", 0, "accessibility"), ("events", 0, "venue", "name"),
     ("events", 0, "venue", "address"), ("events", 0, "venue", "postcode"), ("events", 0, "tags", 0),
 ]  # fmt: skip
-# Printable text only (control characters are refused by the model, see above).
+# Printable text only (control and invisible characters are refused by the model, see above).
 PRINTABLE = st.lists(
-    st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), SPECIAL.filter(lambda s: s.isprintable())),
+    st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")).filter(lambda c: bad_character(c) is None),
+        SPECIAL.filter(lambda s: s.isprintable()),
+    ),
     max_size=25,
 ).map("".join)
 

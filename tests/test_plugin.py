@@ -85,7 +85,7 @@ def test_warnings_of_the_content_are_in_mkdocs_log(make_hub, caplog: pytest.LogC
     assert run_peerhub("build", "--today", TODAY, cwd=root).code == 0
 
 
-def test_preview_in_mkdocs_yml_changes_what_is_shown_not_what_is_public(make_hub) -> None:  # type: ignore[no-untyped-def]
+def test_preview_in_mkdocs_yml_never_makes_a_build_public(make_hub) -> None:  # type: ignore[no-untyped-def]
     files = {"stories/a.md": story("Public"), "stories/b.md": story("Draft", status="draft")}
     root = make_hub(files, mkdocs=mkdocs_yml(preview=True))
     check = run_peerhub("check", "--today", TODAY, cwd=root)
@@ -95,8 +95,10 @@ def test_preview_in_mkdocs_yml_changes_what_is_shown_not_what_is_public(make_hub
     assert built.code == 0, built.text
     assert built.out.startswith("Built 1 stories and 0 events")
     assert not (root / "site/stories/b").exists()
-    assert mkdocs_build(root, root / "preview").code == 0  # the option itself still previews
-    assert (root / "preview/stories/b/index.html").is_file()
+    # A build is public, whatever the option says (issue 15, item 12: it published drafts).
+    assert mkdocs_build(root, root / "preview").code == 0
+    assert (root / "preview/stories/a/index.html").is_file()
+    assert not (root / "preview/stories/b").exists()
 
 
 def test_mkdocs_build_checks_privacy_of_drafts_too(make_hub) -> None:  # type: ignore[no-untyped-def]

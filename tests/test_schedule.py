@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.model import EventMeta
 from generator.schedule import (
     Occurrence,
+    _rule_from,
+    as_datetime,
     aware,
     iso_local,
     last_occurrence,
@@ -236,3 +241,68 @@ def test_today_order() -> None:
     assert resolve_today("2026-01-02", LONDON, {"PEERHUB_TODAY": "2025-01-01"}) == date(2026, 1, 2)
     assert resolve_today(None, LONDON, {"PEERHUB_TODAY": "2025-01-01"}) == date(2025, 1, 1)
     assert resolve_today(None, LONDON, {}) == datetime.now(LONDON).date()
+
+
+# --- cost bounded by the rule, not by how long ago the event started (issue 15, item 8) ---
+
+RULES = st.builds(
+    lambda freq, interval, days, months, monthdays: ";".join(
+        part
+        for part in (
+            f"FREQ={freq}",
+            f"INTERVAL={interval}" if interval > 1 else "",
+            f"BYDAY={','.join(days)}" if days else "",
+            f"BYMONTH={','.join(map(str, months))}" if months else "",
+            f"BYMONTHDAY={','.join(map(str, monthdays))}" if monthdays and not days else "",
+        )
+        if part
+    ),
+    st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    st.integers(1, 4),
+    st.lists(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), max_size=3, unique=True),
+    st.lists(st.integers(1, 12), max_size=2, unique=True),
+    st.lists(st.sampled_from([1, 15, 29, 30, 31, -1]), max_size=2, unique=True),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rule=RULES,
+    start=st.datetimes(datetime(1900, 1, 1), datetime(2100, 1, 1)),
+    timed=st.booleans(),
+    ahead=st.integers(0, 120 * 366),
+)
+def test_the_next_date_of_a_rule_that_started_long_ago_is_the_rules_own(
+    rule: str, start: datetime, timed: bool, ahead: int
+) -> None:
+    first_day = start.replace(second=0, microsecond=0) if timed else start.date()
+    try:
+        full = parse_rule(rule, first_day)
+    except ValueError:
+        return  # not a rule the hub accepts (e.g. start is not its first date)
+    moment = as_datetime(first_day) + timedelta(days=ahead)
+    assert _rule_from(rule, first_day, moment).after(moment, inc=True) == full.after(moment, inc=True)
+
+
+def test_a_daily_event_that_started_in_1900_costs_no_more_than_one_from_last_week() -> None:
+    meta = event(start="1900-01-01T10:00", repeat="FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR")
+    found = next_occurrence(meta, TODAY)
+    assert found is not None and found.start == datetime(2026, 11, 23, 10, 0)
+    parse_rule.cache_clear()
+    _rule_from.cache_clear()
+    started = time.process_time()
+    for day in range(200):  # 200 builds on 200 days: each would step through 33,000 dates
+        next_occurrence(meta, date.fromordinal(TODAY.toordinal() + day))
+    assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [("FREQ=DAILY;COUNT=100000000", "2027-01-01"), ("FREQ=DAILY;UNTIL=21991231T120000", "2027-01-01T10:00")],
+)
+def test_a_rule_with_an_end_gives_at_most_a_thousand_dates(rule: str, start: str) -> None:
+    meta = event(start=start)
+    started = time.process_time()
+    with pytest.raises(ValueError, match="more than 1,000 dates"):
+        parse_rule(rule, meta.start)
+    assert time.process_time() - started < 1.0

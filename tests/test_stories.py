@@ -104,7 +104,7 @@ Some **bold**, *italic*, a [good link](https://example.org/) and `code`.
 <style>body {{ display: none }}</style>
 <form action="https://evil.example/"><input name="q"></form>
 <object data="movie.swf"></object>
-<div id="support">A forged support target</div>
+<div id="elsewhere">A plain id</div>
 
 ## A heading {{: onclick="alert(5)" }}
 
@@ -342,7 +342,8 @@ def test_preview_shows_drafts_behind_a_banner_and_build_never_does(make_hub) -> 
         {"stories/allotment.md": DRAFT, "stories/withdrawn.md": WITHDRAWN},
         mkdocs=mkdocs_yml(preview=True),
     )
-    proc = mkdocs_build(root, root / "preview", strict=True)  # mkdocs build --strict -d preview
+    # a build as the preview makes it (serve), into the folder "preview"
+    proc = mkdocs_build(root, root / "preview", strict=True, command="serve")
     assert proc.code == 0, proc.err
     page = root / "preview/stories/allotment/index.html"
     html = page.read_text(encoding="utf-8")
@@ -380,7 +381,11 @@ def test_raw_html_in_a_story_is_sanitised_and_formatting_stays(site: Path) -> No
         "alert(",
     ]:
         assert bad not in body.lower(), bad
-    assert html.count('id="support"') == 1, "a story cannot forge the support block's id"
+    # A story cannot give the support block's id to anything else: peerhub check refuses it
+    # (tests/bad_input: story-reserved-and-unsafe-ids) and the sanitiser renames it
+    # (tests/browser/test_script_injection.py).
+    assert html.count('id="support"') == 1
+    assert '<div id="elsewhere">A plain id</div>' in body
     for good in [
         "<strong>bold</strong>",
         "<em>italic</em>",

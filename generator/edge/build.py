@@ -26,7 +26,8 @@ from generator.feeds import render_files
 from generator.hub import Hub
 from generator.organisation import missing_contact_page
 from generator.render import Renderer, hand_written_page, render_site
-from generator.sanitize import Markers, sanitize_marked
+from generator.sanitize import Markers, clean_toc, sanitize_marked
+from generator.withheld import drop_withheld_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +53,9 @@ class SiteBuild:
         self._date = _SourceDate(hub.settings.today)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        """The generated pages as MkDocs files, next to the hand-written ones."""
+        """The generated pages as MkDocs files, next to the hand-written ones; the files of
+        ``docs/`` that only withheld stories use (a withdrawn storyteller's photo) left out."""
+        drop_withheld_files(files, self.hub)
         self.staff = staff_pages(files)
         missing = missing_contact_page(self.hub.settings.organisation, files, config.docs_dir)
         if missing:
@@ -92,8 +95,11 @@ class SiteBuild:
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
 
-    def sanitise(self, html: str, src_uri: str) -> str:
-        """A page's HTML with its marked bodies sanitised (and kept for the search index)."""
+    def sanitise(self, html: str, page: MkDocsPage) -> str:
+        """A page's HTML with its marked bodies sanitised (and kept for the search index),
+        and its table of contents made safe (Material prints it unescaped)."""
+        src_uri = page.file.src_uri
+        clean_toc(page.toc, rename=src_uri in self.to_sanitize)
         if src_uri not in self.to_sanitize:
             return html
         regions: list[str] = []

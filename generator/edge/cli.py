@@ -3,8 +3,6 @@ that call the core; MkDocs is used only to build and serve."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +21,7 @@ if TYPE_CHECKING:
     from generator.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+FAILED = "The build failed; the previous site is unchanged."
 
 
 def config_option(func: F) -> F:
@@ -71,11 +70,16 @@ def _load(config_file: str) -> tuple[MkDocsConfig, PeerHubPlugin]:
     return config, plugin
 
 
-def _settings(config_file: str, today: str | None = None) -> tuple[MkDocsConfig, PeerHubPlugin, Settings]:
-    """The config, the plugin and the core's settings for a command that is not a preview."""
+def _settings(
+    config_file: str, today: str | None = None, *, site_dir: str | None = None
+) -> tuple[MkDocsConfig, PeerHubPlugin, Settings]:
+    """The config, the plugin and the core's settings for a command that is not a preview;
+    ``site_dir`` (``--site-dir``) replaces mkdocs.yml's and is checked as it would be."""
     from generator.edge.config import settings_for
 
     config, plugin = _load(config_file)
+    if site_dir:
+        config.site_dir = str(Path(site_dir).resolve())
     try:
         return config, plugin, settings_for(config, plugin.config, preview=False, today=today)
     except PeerhubError as exc:
@@ -117,14 +121,10 @@ def check(config_file: str, today: str | None, readability: bool) -> None:
 )
 def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     """Check, then build with --strict into a temporary folder and swap it in whole."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     from generator import pipeline
-    from generator.edge.output import Request
     from generator.editor.options import left_out
 
-    config, plugin, settings = _settings(config_file, today)
+    config, plugin, settings = _settings(config_file, today, site_dir=site_dir)
     try:
         report = pipeline.run(settings, warnings=False)  # a build stops on errors; warnings: peerhub check
     except PeerhubError as exc:
@@ -133,23 +133,9 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
         for line in report.lines():
             click.echo(line, err=True)
         _fail("Nothing was built; the previous site is unchanged.")
-    target = Path(site_dir or config.site_dir).resolve()
-    staging = target.parent / f".{target.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    config.site_dir = str(staging)  # the config already read, not read again
     config.strict = True
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin.request = Request(checked=report)  # its hub is made: the content is not loaded again
-        mkdocs_build(config)
-        config.plugins.on_shutdown()
-    except (Abort, MkDocsException, PeerhubError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        _fail(f"{exc}\nThe build failed; the previous site is unchanged.")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, target)
+    target = Path(config.site_dir)
+    _run_mkdocs(config, plugin, report, settings)
     click.echo(f"Built {report.public} stories and {report.events} events into {target}")
     _held_back(report)
     note = left_out(plugin.config.editor, settings, target)
@@ -164,13 +150,37 @@ def _held_back(report: Report) -> None:
         click.echo(line)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put the new site in place with two renames; the old one is removed afterwards."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _run_mkdocs(config: MkDocsConfig, plugin: PeerHubPlugin, report: Report, settings: Settings) -> None:
+    """One MkDocs build of the checked content; on failure, MkDocs' own warnings and errors
+    (worded ``path:line: field: message``, see ``generator.edge.buildlog``) and exit 1.
+
+    The plugin builds into a folder beside the site and swaps it in whole (``generator.sitedir``).
+    """
+    from jinja2 import TemplateError
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.edge.buildlog import MkDocsMessages
+    from generator.edge.output import Request
+    from generator.sitedir import disk_message
+
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    messages = MkDocsMessages(report.hub, settings.docs_dir or settings.root, settings.root, config_file)
+    try:
+        with messages:
+            config.plugins.on_startup(command="build", dirty=False)
+            plugin.request = Request(checked=report)  # its hub is made: the content is not loaded again
+            mkdocs_build(config)
+            config.plugins.on_shutdown()
+    except (Abort, MkDocsException, PeerhubError) as exc:
+        said = messages.report(exc)
+        _fail(said if said.endswith("unchanged") else f"{said}\n{FAILED}".lstrip("\n"))
+    except OSError as exc:
+        _fail(f"{disk_message(exc, 'could not write the site')}\n{FAILED}")
+    except TemplateError as exc:  # a theme template (custom_dir) that Jinja cannot read
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a theme template"
+        line = getattr(exc, "lineno", None) or 1
+        _fail(f"{where}:{line}: -: {exc.message or exc}\n{FAILED}")
 
 
 @cli.command()

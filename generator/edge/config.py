@@ -19,6 +19,7 @@ from generator.editor.options import EditorConfig
 from generator.errors import ConfigError
 from generator.organisation import organisation_from_config
 from generator.settings import Settings, help_from_config
+from generator.sitedir import check_config
 from generator.today import resolve_today, zone
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class PeerHubConfig(base.Config):
     """Stories on a page of the story listings and theme and role pages."""
     events_per_page = _Count(50)
     preview = c.Optional(c.Type(bool))
-    """Show drafts behind a banner; by default on under ``serve``, off for ``build``."""
+    """``false`` hides drafts from ``serve`` too; a build never shows drafts, whatever it says."""
     search_budget_mb = _Positive(DEFAULT_BUDGET_MB)
     """Size limit of the search index: bodies of the latest stories are indexed within it."""
     readability_max_smog = _Positive(14)
@@ -107,6 +108,7 @@ def settings_for(
     """The core's settings from MkDocs' config and the plugin's options; ``today`` is
     ``--today``, else ``PEERHUB_TODAY``, else the date in the site's time zone."""
     root = project_root(config)
+    check_config(config, options, contents=not preview)  # content outside docs/; a safe site folder
     tz = zone(options.timezone)
     crisis: Any = config.extra.get("crisis")
     help_lines, help_url = help_from_config(crisis)

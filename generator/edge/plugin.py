@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from generator import pipeline
@@ -23,6 +23,8 @@ from generator.edge.output import FullBuild, Request
 from generator.editor.options import write_editor
 from generator.errors import PeerhubError
 from generator.sanitize import Markers
+from generator.sitedir import Staged, abandon_build, begin_build, end_build
+from generator.withheld import DIRTY_REFUSED
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -46,6 +48,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.full_build = FullBuild()
         self.markers = Markers.new()
         self.build: SiteBuild | None = None
+        self.staged: Staged | None = None  # the folder a build writes, swapped in at the end
 
     @property
     def output(self) -> FullBuild:
@@ -54,6 +57,14 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.request = Request()  # MkDocs keeps one plugin for the process: each run asks anew
+        if dirty:  # it would leave the pages and pictures of stories withheld since in place
+            raise PluginError(DIRTY_REFUSED)
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        try:  # the site folder is checked; a build writes a staging folder, swapped in at the end
+            self.staged = begin_build(config, self.config, command=self.command)
+        except PeerhubError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_shutdown(self) -> None:
         self.request = Request()
@@ -64,7 +75,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         report, self.request = self.request.checked, Request(output=self.request.output)
         try:
             if report is None:
-                preview = self.command == "serve" if self.config.preview is None else self.config.preview
+                preview = self.command == "serve" and self.config.preview is not False  # never a build
                 settings = settings_for(config, self.config, preview=preview)
                 report = pipeline.run(settings, warnings=False, parsed=self.output.parsed)
                 for problem in sorted(report.warnings):
@@ -96,7 +107,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
-        return self.build.sanitise(html, page.file.src_uri)
+        return self.build.sanitise(html, page)
 
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -108,7 +119,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return output
 
     @event_priority(-50)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_files(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:
             self.build.write(config)
@@ -116,7 +127,17 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         finally:
             self.build.end()
 
+    @event_priority(-100)  # last of all: the site is complete
+    def _swap_in_site(self, *, config: MkDocsConfig) -> None:
+        try:  # end_build and abandon_build do nothing once either has run
+            end_build(self.staged)
+        except PeerhubError as exc:
+            raise PluginError(str(exc)) from None
+
+    on_post_build = CombinedEvent(_write_files, _swap_in_site)
+
     def on_build_error(self, *, error: Exception) -> None:
+        abandon_build(self.staged)
         if self.build is not None:
             self.build.end()
         self.output.failed()

@@ -26,7 +26,6 @@ import hashlib
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
@@ -38,6 +37,7 @@ from generator.edge.material_search import Bodies
 from generator.edge.output import FullBuild, Request
 from generator.load import ParseCache
 from generator.memo import Memo
+from generator.sitedir import preview_folder
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -256,7 +256,7 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
     from generator.edge.preview_server import PreviewServer
 
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyBuild())
-    site_dir = tempfile.mkdtemp(prefix="peerhub-preview-")
+    site_dir = preview_folder()  # removed when the preview stops, by Ctrl-C or a signal too
 
     def get_config() -> MkDocsConfig:
         return load_config(config_file, site_dir=site_dir, dev_addr=dev_addr)

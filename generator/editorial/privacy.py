@@ -125,18 +125,23 @@ def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
     path = story.path
     meta = story.meta
     allowed = _allowed(meta.allow_contacts)
-    reference = meta.consent.reference if meta.consent and meta.consent.reference else None
+    reference = meta.consent.reference.casefold() if meta.consent and meta.consent.reference else None
     body = story.body
     for loc, value in shown_fields(story):
         line, name = story.lines.line(loc), field_name(loc)
         for contact in contacts(value, allowed):
             yield Problem(path, line, name, contact.message())
-        if reference and reference in value:
+        if reference and reference in value.casefold():
             yield Problem(path, line, name, _REFERENCE_MESSAGE)
+    if reference and meta.image is not None and reference in meta.image.src.casefold():
+        yield Problem(path, story.lines.line(("image", "src")), "image.src", _REFERENCE_MESSAGE)
+    if reference and reference in story.slug.casefold():  # the file name is the page's address
+        yield Problem(path, 1, "-", "the file name " + _REFERENCE_MESSAGE.replace("contains", "holds"))
     for contact in contacts(body, allowed):
         yield Problem(path, line_at(body, contact.offset, story.body_line), "body", contact.message())
-    if reference and reference in body:
-        yield Problem(path, line_at(body, body.index(reference), story.body_line), "body", _REFERENCE_MESSAGE)
+    if reference and reference in body.casefold():
+        at = body.casefold().index(reference)
+        yield Problem(path, line_at(body.casefold(), at, story.body_line), "body", _REFERENCE_MESSAGE)
     yield from image_problems(story, settings)
 
 

@@ -28,16 +28,18 @@ _SENTENCE_END = re.compile(f"[.!?]+(?=[{_QUOTES}]*(?:\\s|$))")
 _ABBREVIATION = re.compile(r"(?:e\.g|i\.e|Dr|Mr|Mrs|Ms|St|vs)\.(?=\s|$)")
 """A full stop that does not end a sentence."""
 _ENDS_SENTENCE = re.compile(f"[.!?][{_QUOTES}]*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_SKIP_LINE = re.compile(r"^\s{0,3}(?:#|\||!!!|\?\?\?|\[[^\]]+\]:|-{3,}\s*$|={3,}\s*$|:?-{3,}:?\s*\|)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])\s+")
+_SKIP_LINE = re.compile(r"^\s{0,3}(?:#|\||!!!|\?\?\?|\[[^\]\n]+\]:|-{3,}\s*$|={3,}\s*$|:?-{3,}:?\s*\|)")
+# Each part between brackets stops at the next opening one too: "[^\]]*" would read to the
+# end of the text from each of thousands of "[" that never close (quadratic, minutes).
 _INLINE_NOISE = [  # (a cheap test, what to find, what to put instead)
-    ("![", re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
-    ("](", re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    ("][", re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
-    ("<", re.compile(r"<[^>]*>"), " "),  # HTML tags
+    ("![", re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), " "),  # images
+    ("](", re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links: keep the text
+    ("][", re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]"), r"\1"),  # reference links
+    ("<", re.compile(r"<[^<>]*>"), " "),  # HTML tags
     ("://", re.compile(r"\bhttps?://\S+"), " "),  # web addresses
-    ("@", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " "),  # email addresses
-    ("{", re.compile(r"\{:?[^}]*\}"), " "),  # attribute lists
+    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " "),  # email addresses
+    ("{", re.compile(r"\{:?[^{}]*\}"), " "),  # attribute lists
 ]
 
 

@@ -36,6 +36,7 @@ _END = b"END:VCALENDAR\r\n"
 
 
 def _calendar(settings: Settings, name: str, *, subscription: bool = False) -> Calendar:
+    name = " ".join(name.split())  # NAME and X-WR-CALNAME are one line (icalendar asserts it)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
