@@ -45,7 +45,7 @@ def check_title(title: str) -> str:
     if not title.strip():
         raise PeerhubError('the title is empty: give it in quotes, e.g. peerhub new story "A new start"')
     if "\n" in title or "\r" in title:
-        raise PeerhubError("the title must be one line")
+        raise PeerhubError("the title must be on one line: remove the line break")
     bad = bad_character(title)
     if bad is not None:
         raise PeerhubError(f"the title {bad[1]}")

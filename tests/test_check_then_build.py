@@ -70,7 +70,7 @@ def _mkdocs(root: Path, *args: str) -> Result:
 TRICKY = {
     # Text that is markup elsewhere, in every field; a title of symbols; ids that are fine.
     "stories/symbols.md": story(
-        '"{% raw %} <b> &amp; {{ x }} #1 *a* [b](c)"',
+        '"{% raw %} <b> &amp; {{ x }} no.1# *a* [b](c)"',
         body=(
             "## A heading {: #a-plain-id .note }\n\n<div id='ok-id'>fine</div>\n\n"
             "[A link to the events](../events/open-day.md) and [home](../index.md#top).\n\n"
@@ -219,7 +219,7 @@ def test_new_event_refuses_a_title_on_two_lines(make_hub) -> None:  # type: igno
     root = make_hub({"events.yaml": "series: []\nevents: []\n"})
     before = (root / "events.yaml").read_bytes()
     result = run_peerhub("new", "event", "Evil\n  - id: injected", "--start", "2027-03-04", cwd=root)
-    assert result.code == 1 and "TITLE must be on one line" in result.err, result.text
+    assert result.code == 1 and "the title must be on one line" in result.err, result.text
     assert (root / "events.yaml").read_bytes() == before
     story_result = run_peerhub("new", "story", "A\u202eb", cwd=root)
     assert story_result.code == 1 and "U+202E" in story_result.err
