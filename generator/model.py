@@ -387,9 +387,11 @@ class EventsFile(_Model):
 class Location(_Model):
     """Where a post is based."""
 
-    name: Text = Field(description="The name of the place, e.g. Highlands House.")
-    address: Text = Field(description="Street and town, e.g. 10 College Road, Maidstone.")
-    postcode: Text | None = Field(default=None, description="e.g. ME15 6YF.")
+    name: Text = Field(description="The name of the place, e.g. Maidstone community mental health centre.")
+    address: Text = Field(
+        description="Street and town, with a comma before the town, e.g. 12 Sample Street, Maidstone."
+    )
+    postcode: Text | None = Field(default=None, description="e.g. ME14 1ZZ.")
 
 
 class Salary(_Model):

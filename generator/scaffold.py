@@ -64,3 +64,57 @@ def new_event(title: str, start: str, end: str | None, events_file: Path) -> str
     lines[insert_at:insert_at] = entry.rstrip("\n").split("\n")
     events_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return event_id
+
+
+def new_vacancy(
+    title: str,
+    closes: date,
+    vacancies_file: Path,
+    today: date,
+    organisation: str,
+    vacancy_id: str | None = None,
+) -> str:
+    """Append a draft vacancy to ``vacancies.yaml`` (creating it if needed); return its id.
+
+    Where staff must write the real thing it says what ``vacancy_rules.PLACEHOLDERS`` says,
+    which ``peerhub check`` refuses once the vacancy is published."""
+    from generator.model import is_id
+    from generator.vacancy_rules import PLACEHOLDERS
+
+    new_id = vacancy_id or slugify(title)
+    if not title.strip():
+        raise PeerhubError('give the vacancy a title, e.g. peerhub new vacancy "Peer Support Worker, ..."')
+    if not is_id(new_id):
+        raise PeerhubError(f"--id {new_id!r}: use small letters, numbers and single dashes, e.g. psw-2027")
+    if closes < today:
+        raise PeerhubError(f"--closes {closes.isoformat()} is before today ({today.isoformat()})")
+    existing = vacancies_file.read_text(encoding="utf-8") if vacancies_file.exists() else ""
+    if re.search(rf"^\s*-?\s*id:\s*{re.escape(new_id)}\s*$", existing, re.MULTILINE):
+        raise PeerhubError(f"{vacancies_file.name} already has a vacancy with the id {new_id}; use --id")
+    entry = (
+        Templates()
+        .env.get_template("new/vacancy.yaml.j2")
+        .render(
+            id=new_id,
+            title=_yaml_text(title),
+            p=PLACEHOLDERS,
+            organisation=organisation,
+            posted=today.isoformat(),
+            closes=closes.isoformat(),
+        )
+    )
+    head = (
+        existing if existing.strip() else "# yaml-language-server: $schema=./schemas/vacancies.schema.json\n"
+    )
+    head = re.sub(r"^vacancies:\s*\[\]\s*$", "vacancies:", head, flags=re.MULTILINE)
+    if not re.search(r"^vacancies:\s*$", head, re.MULTILINE):
+        head = head.rstrip("\n") + "\nvacancies:\n"
+    vacancies_file.write_text(head.rstrip("\n") + "\n" + entry.rstrip("\n") + "\n", encoding="utf-8")
+    return new_id
+
+
+def _yaml_text(text: str) -> str:
+    """``text`` as one YAML scalar that reads back as exactly ``text`` (accents, emoji, ``:``)."""
+    import yaml
+
+    return yaml.safe_dump(text, allow_unicode=True, default_style="'", width=1_000_000).strip()
