@@ -185,7 +185,9 @@ def test_a_saved_vacancies_yaml_updates_its_pages_and_blocks_as_a_clean_build(
     assert "Peer Support Worker" in (site / "jobs/index.html").read_text()
     # Saved: the post is renamed and a second one, a draft, is added (the preview shows it).
     second = VALID.split("vacancies:\n", 1)[1].replace("id: psw", "id: psw-two").replace("published", "draft")
-    (hub / "vacancies.yaml").write_text(VALID.replace("title: Peer Support Worker", "title: Renamed post") + second)
+    (hub / "vacancies.yaml").write_text(
+        VALID.replace("title: Peer Support Worker", "title: Renamed post") + second
+    )
     state = preview()
     assert {"vacancies/psw/", "vacancies/psw-two/", "vacancies/", "jobs/"} <= state._built
     assert "Renamed post" in (site / "jobs/index.html").read_text()

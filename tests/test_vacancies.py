@@ -594,3 +594,29 @@ def test_the_schema_accepts_the_sample_and_refuses_what_check_refuses() -> None:
     )
     modeline = (REPO / "vacancies.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert modeline == "# yaml-language-server: $schema=./schemas/vacancies.schema.json"
+
+
+def test_a_long_listing_is_paginated(tmp_path: Path) -> None:
+    from generator.render.vacancies import PER_PAGE
+
+    entry = VALID.split("vacancies:\n", 1)[1]
+    many = "vacancies:\n" + "".join(
+        entry.replace("id: psw", f"id: psw-{n:03d}").replace(
+            "closes: 2026-12-20", f"closes: 2027-01-{1 + n % 28:02d}"
+        )
+        for n in range(PER_PAGE + 5)
+    )
+    site = build_hub(tmp_path / "hub", {"vacancies.yaml": many})
+    first = article(site / "vacancies/index.html")
+    second = article(site / "vacancies/page/2/index.html")
+    assert len(card_ids(first)) == PER_PAGE and len(card_ids(second)) == 5
+    assert f"{PER_PAGE + 5} posts open, closing soonest first." in visible_text(first)
+    assert "Vacancies (page 2 of 2)" in visible_text(second)
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    days = [closing_key(i) for i in card_ids(first) + card_ids(second)]
+    assert days == sorted(days)
+
+
+def closing_key(vacancy_id: str) -> tuple[int, str]:
+    number = int(vacancy_id.rsplit("-", 1)[1])
+    return (1 + number % 28, vacancy_id)

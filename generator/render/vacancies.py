@@ -13,12 +13,15 @@ from collections.abc import Callable
 
 from generator import urls
 from generator.model import CONTRACT_LABELS, Vacancy
-from generator.render.common import Linker, Page, Renderer
+from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
 from generator.render.jsonld_job import job_posting
 from generator.settings import Settings
 from generator.vacancy_rules import closing_in_words, hours_in_words, pay_in_words, state
 from generator.views import VacancyView
 
+PER_PAGE = 50
+"""Posts on a page of ``/vacancies/`` (then ``/vacancies/page/2/``), so no page grows with
+the content."""
 INTRO = (
     "Jobs for people with lived experience of mental health problems, or of caring for "
     "someone who has. Each post says its team, place, pay and hours, and how to apply."
@@ -84,16 +87,33 @@ def vacancy_page(view: VacancyView, renderer: Renderer) -> Page:
     )
 
 
-def vacancies_index(views: list[VacancyView], renderer: Renderer) -> Page:
-    """``vacancies/``: open posts, closing soonest first."""
-    url = urls.VACANCIES
-    body = renderer.render("vacancies.md.j2", vacancies=closing_soonest(views), intro=INTRO, link=Linker(url))
-    return Page(url, body, description=INTRO, title="Vacancies")
+def vacancies_index(views: list[VacancyView], renderer: Renderer, per_page: int = PER_PAGE) -> list[Page]:
+    """``vacancies/``: open posts, closing soonest first, ``per_page`` to a page."""
+    listed = closing_soonest(views)
+    page_url = PageUrls(urls.VACANCIES)
+    chunks = paginate(listed, per_page)
+    out = []
+    for number, chunk in enumerate(chunks, 1):
+        url = page_url(number)
+        title = page_title("Vacancies", number, len(chunks))
+        body = renderer.render(
+            "vacancies.md.j2",
+            heading=title,
+            vacancies=chunk,
+            total=len(listed),
+            intro=INTRO,
+            number=number,
+            pages=len(chunks),
+            page_url=page_url,
+            link=Linker(url),
+        )
+        out.append(Page(url, body, description=INTRO, title=title))
+    return out
 
 
 def vacancy_pages(views: list[VacancyView], renderer: Renderer) -> list[Page]:
     """Every page about vacancies: one per post, then the listing."""
-    return [vacancy_page(view, renderer) for view in views] + [vacancies_index(views, renderer)]
+    return [vacancy_page(view, renderer) for view in views] + vacancies_index(views, renderer)
 
 
 def vacancies_block(
