@@ -493,16 +493,38 @@ HOSTILE_TEXT = '"<img src=x onerror=alert(2)> **Apply** <script>alert(3)</script
 
 
 def test_hostile_text_stays_text_in_the_page_and_the_json_ld(tmp_path: Path) -> None:
-    hostile = VALID.replace(
-        "title: Peer Support Worker", 'title: "</script><script>alert(1)</script> & <b>PSW</b>"'
-    ).replace("status: published", f"description: {HOSTILE_TEXT}\n    status: published")
-    site = build_hub(tmp_path / "hub", {"vacancies.yaml": hostile})
-    html = (site / "vacancies/psw/index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "onerror" not in html
+    bad = "</script><script>alert(1)</script> & <b>x</b>"
+    hostile = f"""\
+vacancies:
+  - id: psw
+    title: "T {bad}"
+    summary: "S {bad}"
+    description: {HOSTILE_TEXT}
+    team: "Team {bad}"
+    employer: "Employer {bad}"
+    location: {{name: "Place {bad}", address: "Street {bad}, Town {bad}", postcode: "P {bad}"}}
+    hours: 37.5
+    contract: permanent
+    posted: 2026-11-10
+    closes: 2026-12-20
+    apply: "https://example.org/apply?a=1&b=<x>"
+    status: published
+"""
+    site = build_hub(
+        tmp_path / "hub",
+        {"vacancies.yaml": hostile, "docs/index.md": "# Home\n\n<!-- peerhub:open-vacancies -->\n"},
+    )
+    for page in ("vacancies/psw/index.html", "vacancies/index.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "onerror" not in html and "<b>x</b>" not in html, page
+        assert "&lt;b&gt;x&lt;/b&gt;" in html, page
     (data,) = jsonld(site / "vacancies/psw/index.html")
-    assert data["title"] == "</script><script>alert(1)</script> & <b>PSW</b>"
-    assert "<strong>Apply</strong>" in data["description"]
+    assert data["title"] == f"T {bad}"  # JSON-LD carries the text as text; the script block holds
+    assert data["hiringOrganization"]["name"] == f"Employer {bad}"
+    assert data["jobLocation"]["address"]["addressLocality"] == f"Town {bad}"
+    assert "<strong>Apply</strong>" in data["description"] and "&lt;b&gt;x" in data["description"]
     assert "<img" not in data["description"] and "alert(3)" not in data["description"]
+    assert "<script>" not in data["description"]
 
 
 # -- peerhub new vacancy: a draft, whose placeholders cannot go public -------------------------
