@@ -468,6 +468,13 @@ def test_a_new_vacancy_starts_as_a_draft_with_numbers_saved_as_numbers(
     box.press("Enter")
     field("Closing date").fill("2027-01-31")
     field("Where to apply").fill("https://example.org/jobs/crisis-cafe")
+    # The preview draws the posts as the vacancies page's cards: the new one says it is a draft.
+    card = preview_frame(page).locator("li.hub-card", has_text="Peer Support Worker, crisis café")
+    card.wait_for()
+    assert (
+        "Draft — not public" in card.inner_text()
+        and "22.5 hours a week (part time) · Fixed term" in card.inner_text()
+    )
     save(page)
 
     data = load_yaml((editing.root / "vacancies.yaml").read_text(encoding="utf-8"), "vacancies.yaml").data
