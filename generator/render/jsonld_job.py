@@ -24,7 +24,7 @@ from generator.vacancy_rules import employment_type, hours_in_words, pay_in_word
 
 COUNTRY = "GB"
 """Every post is in the UK: the hub is for NHS Peer Support Workers."""
-_DESCRIPTION_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "h2", "h3", "h4"}
+_DESCRIPTION_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i"}
 """What a job description may keep of its markdown (Google reads it as HTML)."""
 
 
