@@ -99,13 +99,3 @@ def employment_type(meta: VacancyMeta) -> list[str]:
     if meta.contract in ("fixed-term", "secondment"):
         types.append("TEMPORARY")
     return types
-
-
-def closing_in_words(closes: date, today: date) -> str:
-    """How soon a post closes, for cards: ``Closes today``, ``Closes tomorrow``, ``Closes in 5 days``."""
-    days = (closes - today).days
-    if days <= 0:
-        return "Closes today"
-    if days == 1:
-        return "Closes tomorrow"
-    return f"Closes in {days} days"

@@ -184,8 +184,6 @@ class VacancyView:
     closes: date
     state: str
     """``open``, ``closed`` or ``draft`` (a draft is only ever in the preview)."""
-    closing_soon: str
-    """``Closes in 5 days``, for cards of open posts."""
     apply: str | None
     """Where to apply; ``None`` once closed."""
     listed: bool

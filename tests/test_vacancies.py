@@ -230,7 +230,7 @@ def test_the_listing_shows_open_posts_closing_soonest_first(sample_site: Path) -
     text = visible_text(html)
     assert "3 posts open, closing soonest first." in text
     assert "Band 3 · £24,071 to £25,674 a year · 22.5 hours a week (part time) · Fixed term" in text
-    assert "Closes in 13 days: applications close at the end of Sunday 6 December 2026" in text
+    assert "Closing date: Sunday 6 December 2026 (apply by the end of the day)" in text
     for hidden in (CLOSED, DRAFT):
         assert BY_ID[hidden]["title"] not in text
     # In the site's menu, next to stories and events.

@@ -16,7 +16,7 @@ from generator.model import CONTRACT_LABELS, Vacancy
 from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
 from generator.render.jsonld_job import job_posting
 from generator.settings import Settings
-from generator.vacancy_rules import closing_in_words, hours_in_words, pay_in_words, state
+from generator.vacancy_rules import hours_in_words, pay_in_words, state
 from generator.views import VacancyView
 
 PER_PAGE = 50
@@ -55,7 +55,6 @@ def vacancy_view(vacancy: Vacancy, settings: Settings) -> VacancyView:
         posted=meta.posted,
         closes=meta.closes,
         state=found,
-        closing_soon=closing_in_words(meta.closes, settings.today),
         apply=meta.apply if not_past else None,
         listed=not_past,
         jsonld=job_posting(meta, urls.absolute(settings.site_url, url), settings)

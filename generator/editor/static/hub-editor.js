@@ -321,8 +321,8 @@
               s === "draft" ? h("span", null, " · ", h("strong", null, "Draft — not public")) : null),
             facts.length ? h("p", { className: "hub-meta" }, facts.join(" · ")) : null,
             h("p", null, v.summary || ""),
-            h("p", { className: "hub-meta hub-closes" }, "Applications close at the end of ",
-              h("time", { dateTime: v.closes || "" }, dayInWords(v.closes))));
+            h("p", { className: "hub-meta hub-closes" }, h("strong", null, "Closing date:"), " ",
+              h("time", { dateTime: v.closes || "" }, dayInWords(v.closes)), " (apply by the end of the day)"));
         })));
     },
   });
