@@ -213,7 +213,7 @@ def schema(config_file: str) -> None:
 
 @cli.group()
 def new() -> None:
-    """Start a new story or event from a filled-in template."""
+    """Start a new story, event or vacancy from a filled-in template."""
 
 
 @new.command("story")
