@@ -192,6 +192,7 @@ def main() -> None:
             ("A story", first_link(site, "stories", "stories/")),
             ("Events list", "events/"),
             ("An event", first_link(site, "events", "events/")),
+            ("Vacancies list", "vacancies/"),
         ]
         rows: list[dict[str, Any]] = []
         with serve(site, StaticHost) as base:

@@ -10,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.load import Content
-from generator.model import Event, Series, Story
+from generator.model import Event, Series, Story, Vacancy
 from generator.publish import Decision, decide
 from generator.settings import Settings
+from generator.vacancy_rules import state
 
 
 @dataclass
@@ -29,6 +30,9 @@ class Hub:
     series: list[Series]
     decisions: dict[str, Decision] = field(default_factory=dict)
     """The decision on every story loaded, by slug."""
+    vacancies: list[Vacancy] = field(default_factory=list)
+    """Vacancies with a page: published ones, open or closed (a closed one's page says so),
+    and drafts in the preview only; in file order (``generator.vacancy_rules``)."""
 
     def is_draft(self, story: Story) -> bool:
         """True for a story shown only because this is a preview."""
@@ -71,4 +75,7 @@ def select(content: Content, settings: Settings) -> Hub:
         events=[e for e in content.events if settings.preview or not e.meta.draft],
         series=list(content.series),
         decisions=decisions,
+        vacancies=[
+            v for v in content.vacancies if settings.preview or state(v.meta, settings.today) != "draft"
+        ],
     )

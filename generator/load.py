@@ -1,4 +1,5 @@
-"""Read ``stories/*.md`` and ``events.yaml`` into the content model, collecting problems.
+"""Read ``stories/*.md``, ``events.yaml`` and ``vacancies.yaml`` into the content model,
+collecting problems.
 
 Nothing here stops at the first error: every file is read and every problem is returned,
 so staff see all of them in one run.
@@ -24,6 +25,9 @@ from generator.model import (
     SeriesMeta,
     Story,
     StoryMeta,
+    VacanciesFile,
+    Vacancy,
+    VacancyMeta,
     bad_character,
     is_id,
     shown,
@@ -46,6 +50,7 @@ class Content:
     """``events.yaml`` could be read (or there is none): the ids stories name can be checked."""
     unreadable_ids: frozenset[str] = frozenset()
     """Ids of entries of ``events.yaml`` that are there but wrong, so were not loaded."""
+    vacancies: list[Vacancy] = field(default_factory=list)
 
 
 _MISSING_HINTS: dict[tuple[str | int, ...], str] = {
@@ -387,20 +392,76 @@ def _entries(
             problems.extend(model_problems(exc, rel, lines, model, (key, index)))
 
 
+def load_vacancies(
+    path: Path, root: Path, parsed: ParseCache | None = None
+) -> tuple[list[Vacancy], list[Problem]]:
+    """Read ``vacancies.yaml`` (no file: no vacancies); each entry is validated on its own."""
+    rel = relative_path(path, root)
+    if not path.exists():
+        return [], []
+    outside = _outside(path, root, rel)
+    if outside is not None:
+        return [], [outside]
+    raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
+    if isinstance(raw, Problem):
+        return [], [raw]
+    if parsed is None:
+        vacancies, problems = parse_vacancies(raw, rel)
+    else:
+        vacancies, problems = parsed.get((str(root), rel), raw, lambda: parse_vacancies(raw, rel))
+    return list(vacancies), list(problems)
+
+
+def parse_vacancies(raw: bytes, rel: str) -> tuple[list[Vacancy], list[Problem]]:
+    """Vacancies from the bytes of ``vacancies.yaml``, and every problem found."""
+    text = decode(raw, rel)
+    if isinstance(text, Problem):
+        return [], [text]
+    bad = bad_character(text)  # before YAML, which takes U+2028 for a line break (see parse_story)
+    if bad is not None:
+        return [], [Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])]
+    parsed = load_yaml(text, rel)
+    problems = list(parsed.problems)
+    data = parsed.data
+    if data is None:
+        return [], problems
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, 1, "-", "expected a list at the top: 'vacancies:'"))
+        return [], problems
+    for key in data:
+        if key not in VacanciesFile.model_fields:
+            close = difflib.get_close_matches(str(key), ["vacancies"], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                Problem(rel, parsed.lines.line((key,)), str(key), f"is not a known section{hint}")
+            )
+    entries = _entries(data, "vacancies", VacancyMeta, rel, parsed.lines, problems)
+    vacancies = [Vacancy(meta, rel, index, parsed.lines) for index, meta in entries]  # type: ignore[arg-type]
+    return vacancies, problems
+
+
 def load_content(
-    stories_dir: Path, events_file: Path, root: Path, parsed: ParseCache | None = None
+    stories_dir: Path,
+    events_file: Path,
+    root: Path,
+    parsed: ParseCache | None = None,
+    vacancies_file: Path | None = None,
 ) -> Content:
-    """Load stories and events together; with ``parsed``, files unchanged since it last saw
-    them are not parsed again."""
+    """Load stories, events and vacancies together; with ``parsed``, files unchanged since it
+    last saw them are not parsed again."""
     stories, story_problems = load_stories(stories_dir, root, parsed)
     read = read_events(events_file, root, parsed)
+    vacancies, vacancy_problems = (
+        load_vacancies(vacancies_file, root, parsed) if vacancies_file is not None else ([], [])
+    )
     return Content(
         stories,
         list(read.series),
         list(read.events),
-        story_problems + list(read.problems),
+        story_problems + list(read.problems) + vacancy_problems,
         events_read=read.readable,
         unreadable_ids=read.unreadable_ids,
+        vacancies=vacancies,
     )
 
 

@@ -1,4 +1,5 @@
-"""The content model: story front matter and ``events.yaml``, one typed class per shape.
+"""The content model: story front matter, ``events.yaml`` and ``vacancies.yaml``, one typed
+class per shape.
 
 Each domain value (a date, a local time, an id, a web address) is normalised and checked
 by one validator here, so the rule and its message live in one place. The classes also
@@ -34,6 +35,8 @@ Theme = Literal["connection", "hope", "identity", "meaning", "empowerment"]
 Status = Literal["draft", "review", "published"]
 Category = Literal["awareness", "celebration", "recruitment", "training", "community"]
 EventStatus = Literal["scheduled", "cancelled", "postponed", "moved-online"]
+Contract = Literal["permanent", "fixed-term", "bank", "secondment"]
+VacancyStatus = Literal["draft", "published"]
 
 ROLE_LABELS: dict[str, str] = {
     "peer-support-worker": "Peer Support Worker",
@@ -57,6 +60,17 @@ CATEGORY_LABELS: dict[str, str] = {
     "community": "Community",
 }
 
+CONTRACT_LABELS: dict[str, str] = {
+    "permanent": "Permanent",
+    "fixed-term": "Fixed term",
+    "bank": "Bank (hours when needed)",
+    "secondment": "Secondment",
+}
+FULL_TIME_HOURS = 37.5
+"""Full time in the NHS (Agenda for Change): 37.5 hours a week."""
+MAX_HOURS = 48.0
+"""The most hours a week a post can ask for (the Working Time Regulations' average)."""
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,6 +78,7 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 WHEN_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"
 DATE_PATTERN = _DATE_RE.pattern
 ID_PATTERN = _ID_RE.pattern
+BAND_PATTERN = r"^([1-7]|8[a-d]|9)$"
 """The patterns of ids, dates, date-times and links, for editors and schemas."""
 ID_MAX = 100
 """Ids and file names are folder and file names of the site (``events/<id>.ics``)."""
@@ -206,6 +221,40 @@ def _to_summary(value: Any) -> str:
     return text
 
 
+def _to_band(value: Any) -> str:
+    """An NHS Agenda for Change band: 1 to 9, or 8a to 8d. A bare number needs no quotes."""
+    text = str(value).strip().lower() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not re.match(BAND_PATTERN, text):
+        raise _fail(f'expected an Agenda for Change band, 1 to 9 or 8a to 8d, e.g. "4"; got {shown(value)}')
+    return text
+
+
+def _number(value: Any, what: str, example: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(
+            f"expected {what} as a number without £, commas or words, e.g. {example}; got {shown(value)}"
+        )
+    return float(value)
+
+
+def _to_pounds(value: Any) -> int:
+    """Pounds a year, a whole number: ``26530``."""
+    amount = _number(value, "pounds a year", "26530")
+    if amount <= 0 or amount != int(amount) or amount > 1_000_000:
+        raise _fail(f"expected whole pounds a year above 0, e.g. 26530; got {shown(value)}")
+    return int(amount)
+
+
+def _to_hours(value: Any) -> float:
+    """Hours a week, above 0 and at most 48 (37.5 is full time)."""
+    hours = _number(value, "hours a week", "37.5")
+    if not 0 < hours <= MAX_HOURS:
+        raise _fail(
+            f"expected hours a week above 0 and at most {MAX_HOURS:g} (37.5 is full time); got {shown(value)}"
+        )
+    return hours
+
+
 IsoDate = Annotated[
     date,
     PlainValidator(_to_date),
@@ -236,6 +285,14 @@ Summary = Annotated[
     str,
     PlainValidator(_to_summary),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": SUMMARY_MAX}),
+]
+
+Band = Annotated[str, PlainValidator(_to_band), WithJsonSchema({"type": "string", "pattern": BAND_PATTERN})]
+Pounds = Annotated[int, PlainValidator(_to_pounds), WithJsonSchema({"type": "integer", "minimum": 1})]
+Hours = Annotated[
+    float,
+    PlainValidator(_to_hours),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_HOURS}),
 ]
 
 
@@ -374,6 +431,64 @@ class EventsFile(_Model):
     events: list[EventMeta] = Field(default_factory=list, description="Every event, past and coming up.")
 
 
+class Location(_Model):
+    """Where a post is based."""
+
+    name: Text = Field(description="The name of the place, e.g. Maidstone community mental health centre.")
+    address: Text = Field(
+        description="Street and town, with a comma before the town, e.g. 12 Sample Street, Maidstone."
+    )
+    postcode: Text | None = Field(default=None, description="e.g. ME14 1ZZ.")
+
+
+class Salary(_Model):
+    """The pay of a post, in pounds a year."""
+
+    min: Pounds = Field(description="The lowest pay, in whole pounds a year, e.g. 26530.")
+    max: Pounds | None = Field(default=None, description="The highest pay, if it is a range, e.g. 29114.")
+
+    @model_validator(mode="after")
+    def _max_not_below_min(self) -> Salary:
+        if self.max is not None and self.max < self.min:
+            raise _fail(f"max ({self.max}) is below min ({self.min}); swap them")
+        return self
+
+
+class VacancyMeta(_Model):
+    """One entry of ``vacancies`` in ``vacancies.yaml``: a post for a Peer Support Worker."""
+
+    id: Id = Field(
+        description="A short name for the web address, different from every other vacancy: "
+        "small letters, numbers and dashes, e.g. psw-adult-community-2027."
+    )
+    title: Text = Field(description="The post, e.g. Peer Support Worker, adult community team.")
+    summary: Summary = Field(description="At most 300 characters; shown in listings and search results.")
+    description: Text | None = Field(
+        default=None, description="More about the post, in Markdown: the work, the team, who can apply."
+    )
+    team: Text | None = Field(default=None, description="The team the post is in.")
+    employer: Text | None = Field(
+        default=None, description="Who employs the post holder, if not the organisation that runs the hub."
+    )
+    location: Location = Field(description="Where the post is based.")
+    band: Band | None = Field(default=None, description="The NHS Agenda for Change band, e.g. 4 (or 8a).")
+    salary: Salary | None = Field(default=None, description="The pay, in pounds a year.")
+    hours: Hours = Field(description="Hours a week; 37.5 is full time.")
+    contract: Contract = Field(description="The kind of contract.")
+    posted: IsoDate = Field(description="When the post was advertised.")
+    closes: IsoDate = Field(description="The last day to apply (applications are taken all that day).")
+    apply: Url = Field(description="Where to apply, starting https://, e.g. the NHS Jobs advert.")
+    status: VacancyStatus = Field(
+        default="draft", description="Only 'published' is ever public; a draft shows only in the preview."
+    )
+
+
+class VacanciesFile(_Model):
+    """The whole of ``vacancies.yaml``."""
+
+    vacancies: list[VacancyMeta] = Field(default_factory=list, description="Every post, open and closed.")
+
+
 @dataclass(frozen=True)
 class Story:
     """A story as loaded: where it is, its front matter and its body."""
@@ -406,6 +521,20 @@ class Series:
     """A series as loaded."""
 
     meta: SeriesMeta
+    path: str
+    index: int
+    lines: LineMap
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """A vacancy as loaded, with its index in the file and line map."""
+
+    meta: VacancyMeta
     path: str
     index: int
     lines: LineMap

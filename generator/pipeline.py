@@ -29,13 +29,14 @@ from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.links import site_problems
 from generator.load import ParseCache, load_content
-from generator.model import Story
+from generator.model import Story, Vacancy
 from generator.placeholders import placeholder_problems
 from generator.publish import Decision, review_due
 from generator.review import review_problems
 from generator.settings import Settings
+from generator.vacancy_rules import state
 from generator.validate import validate
-from generator.yamlsource import field_name
+from generator.yamlsource import Loc, field_name
 
 HELD_BACK = "says published but is withheld, so it is on no page of the site: "
 
@@ -57,6 +58,9 @@ class Report:
     public: int = 0
     """Stories public today; drafts shown in a preview are not counted."""
     events: int = 0
+    vacancies: int = 0
+    open_vacancies: int = 0
+    """Vacancies loaded, and those open today (published, not past their closing day)."""
     grades: list[Grade] = field(default_factory=list)
     """The reading grade of every story and hand-written page (with ``warnings``)."""
     max_smog: float = 14.0
@@ -120,7 +124,9 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
 
     ``parsed`` keeps what parsing each file gave from one run to the next (the preview's).
     """
-    content = load_content(settings.stories_dir, settings.events_file, settings.root, parsed)
+    content = load_content(
+        settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
+    )
     problems = content.problems + validate(content) + placeholder_problems(content)
     problems += [p for story in content.stories if (p := full_name_problem(story)) is not None]
     problems += [p for story in content.stories for p in privacy_problems(story, settings)]
@@ -159,6 +165,13 @@ def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None 
                     "warning",
                 )
             )
+    report.vacancies = len(content.vacancies)
+    for vacancy in content.vacancies:
+        withheld = _vacancy_withheld(vacancy, settings)
+        if withheld is None:
+            report.open_vacancies += 1
+        else:
+            report.withheld.append(withheld)
     for event in content.events:
         if event.meta.draft:
             loc = ("events", event.index, "draft")
@@ -179,3 +192,21 @@ def _held_back(story: Story, decision: Decision) -> Problem:
         f"{HELD_BACK}{'; '.join(decision.reasons)}. What to do: {'; '.join(decision.fixes)}",
         "warning",
     )
+
+
+def _vacancy_withheld(vacancy: Vacancy, settings: Settings) -> Problem | None:
+    """The line ``peerhub check`` gives a vacancy that is not open, with why."""
+    meta = vacancy.meta
+    found = state(meta, settings.today)
+    if found == "open":
+        return None
+    if found == "draft":
+        loc: Loc = ("vacancies", vacancy.index, "status")
+        message = f"{meta.id} is a draft (status: {meta.status}): shown in the preview only"
+    else:
+        loc = ("vacancies", vacancy.index, "closes")
+        message = (
+            f"{meta.id} closed on {meta.closes.isoformat()}: in no listing, search or sitemap; "
+            "its page says it has closed"
+        )
+    return Problem(vacancy.path, vacancy.lines.line(loc), field_name(loc), message, "warning")

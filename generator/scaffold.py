@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader
 from generator import placeholders
 from generator.errors import PeerhubError
 from generator.model import bad_character, is_id, parse_when
-from generator.validate import RESERVED_EVENT_IDS, RESERVED_STORY_SLUGS
+from generator.validate import RESERVED_EVENT_IDS, RESERVED_STORY_SLUGS, RESERVED_VACANCY_IDS
 from generator.yamlerrors import quoted
 
 
@@ -52,7 +52,7 @@ def check_title(title: str) -> str:
     return title.strip()
 
 
-def _render(name: str, **values: str) -> str:
+def _render(name: str, **values: object) -> str:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         autoescape=False,  # YAML and markdown, not HTML; titles are quoted by the yaml filter
@@ -141,3 +141,50 @@ def new_event(title: str, start: str, end: str | None, events_file: Path, event_
     lines[insert_at:insert_at] = entry.rstrip("\n").split("\n")
     events_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return event_id
+
+
+def new_vacancy(
+    title: str,
+    closes: date,
+    vacancies_file: Path,
+    today: date,
+    organisation: str,
+    vacancy_id: str | None = None,
+) -> str:
+    """Append a draft vacancy to ``vacancies.yaml`` (creating it if needed); return its id.
+
+    Where staff must write the real thing it says what ``vacancy_rules.PLACEHOLDERS`` says,
+    which ``peerhub check`` refuses once the vacancy is published."""
+    from generator.model import is_id
+    from generator.vacancy_rules import PLACEHOLDERS
+
+    if not title.strip():
+        raise PeerhubError('give the vacancy a title, e.g. peerhub new vacancy "Peer Support Worker, ..."')
+    title = check_title(title)
+    new_id = vacancy_id or slugify(title)
+    if new_id in RESERVED_VACANCY_IDS:
+        raise PeerhubError(f"the id {new_id} is kept for the site: choose another with --id")
+    if not is_id(new_id):
+        raise PeerhubError(f"--id {new_id!r}: use small letters, numbers and single dashes, e.g. psw-2027")
+    if closes < today:
+        raise PeerhubError(f"--closes {closes.isoformat()} is before today ({today.isoformat()})")
+    existing = vacancies_file.read_text(encoding="utf-8") if vacancies_file.exists() else ""
+    if re.search(rf"^\s*-?\s*id:\s*{re.escape(new_id)}\s*$", existing, re.MULTILINE):
+        raise PeerhubError(f"{vacancies_file.name} already has a vacancy with the id {new_id}; use --id")
+    entry = _render(
+        "new/vacancy.yaml.j2",
+        id=new_id,
+        title=yaml_text(title),
+        p=PLACEHOLDERS,
+        organisation=organisation,
+        posted=today.isoformat(),
+        closes=closes.isoformat(),
+    )
+    head = (
+        existing if existing.strip() else "# yaml-language-server: $schema=./schemas/vacancies.schema.json\n"
+    )
+    head = re.sub(r"^vacancies:\s*\[\]\s*$", "vacancies:", head, flags=re.MULTILINE)
+    if not re.search(r"^vacancies:\s*$", head, re.MULTILINE):
+        head = head.rstrip("\n") + "\nvacancies:\n"
+    vacancies_file.write_text(head.rstrip("\n") + "\n" + entry.rstrip("\n") + "\n", encoding="utf-8")
+    return new_id

@@ -1,4 +1,5 @@
-"""JSON Schemas of story front matter and ``events.yaml``, generated from the content model.
+"""JSON Schemas of story front matter, ``events.yaml`` and ``vacancies.yaml``, generated from
+the content model.
 
 Editors use them to check fields as staff type (``schemas/`` in the project; see the
 publishing guide). They are JSON Schema draft-07, the newest draft the common YAML editor
@@ -14,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model import EventsFile, StoryMeta
+from generator.model import EventsFile, StoryMeta, VacanciesFile
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -28,6 +29,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         EventsFile,
         "Peer Support Hub events",
         "events.yaml: series (such as an awareness week) and events.",
+    ),
+    "vacancies.schema.json": (
+        VacanciesFile,
+        "Peer Support Hub vacancies",
+        "vacancies.yaml: posts for Peer Support Workers, with where to apply.",
     ),
 }
 

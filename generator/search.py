@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.schedule import day_in_words
-from generator.views import EventView, SeriesView, StoryView
+from generator.views import EventView, SeriesView, StoryView, VacancyView
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,27 @@ def series_doc(view: SeriesView) -> SearchDoc:
     firsts = [d.day for d in view.days] + [e.occurrence.first_day for e in view.running]
     fields = [_sentence(view.summary), _sentence(view.when)]
     return SearchDoc(view.title, _nonempty(fields), (), min(firsts) if firsts else date.min)
+
+
+def vacancy_doc(view: VacancyView) -> SearchDoc:
+    """An open post: title, summary, team, place, pay, hours and closing day always (people
+    search for "pay" and "part time"); its address, band, contract and employer with the
+    description. A closed post has no entry."""
+    address = [p for p in (view.location.address, view.location.postcode) if p]
+    fields = [
+        _sentence(view.summary),
+        _sentence(", ".join(p for p in (view.team or "", view.where) if p)),
+        _sentence(f"Pay {view.pay}" if view.pay else ""),
+        _sentence(view.hours),
+        _sentence(f"Closes {day_in_words(view.closes)}"),
+    ]
+    extra = [
+        _sentence(", ".join(address)),
+        _sentence(f"Band {view.band}" if view.band else ""),
+        _sentence(f"{view.contract} contract"),
+        _sentence(view.employer),
+    ]
+    return SearchDoc(view.title, _nonempty(fields), _nonempty(extra), view.posted)
 
 
 def _sentence(text: str) -> str:

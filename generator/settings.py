@@ -56,6 +56,8 @@ class Settings:
     """The project's own additions to the list of language to avoid (optional)."""
     organisation: Organisation | None = None
     """Who runs the hub (``extra.organisation`` in ``mkdocs.yml``), if set."""
+    vacancies_file: Path | None = None
+    """``vacancies.yaml``: posts for Peer Support Workers; ``None`` (or no file) for none."""
 
 
 def help_from_config(crisis: Any) -> tuple[tuple[HelpLine, ...], str]:

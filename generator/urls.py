@@ -8,6 +8,7 @@ STORIES = "stories/"
 EVENTS = "events/"
 FEED = "stories/feed.xml"
 CALENDAR = "events/calendar.ics"
+VACANCIES = "vacancies/"
 
 
 _IGNORED = re.compile("[\t\n\r]")
@@ -48,6 +49,10 @@ def series(series_id: str) -> str:
     return f"events/series/{series_id}/"
 
 
+def vacancy(vacancy_id: str) -> str:
+    return f"vacancies/{vacancy_id}/"
+
+
 def role(name: str) -> str:
     return f"stories/roles/{name}/"
 
@@ -82,7 +87,7 @@ def webcal(site_url: str, url: str) -> str | None:
 
 def src_uri(url: str) -> str:
     """The virtual markdown file for a directory URL: ``stories/x/`` is ``stories/x.md``."""
-    if url in {"", STORIES, EVENTS}:
+    if url in {"", STORIES, EVENTS, VACANCIES}:
         return url + "index.md"
     return url[:-1] + ".md" if url.endswith("/") else url
 

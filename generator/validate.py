@@ -1,4 +1,5 @@
-"""Rules that span fields or files: ids, references, dates in order, repeat rules."""
+"""Rules that span fields or files: ids, references, dates in order, repeat rules,
+vacancies' placeholders."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from generator.errors import Problem
 from generator.load import Content
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
+from generator.vacancy_rules import placeholder_problems
 from generator.yamlsource import Loc, field_name
 
 RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page", "index"})
@@ -17,6 +19,8 @@ RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page", "index
 the listing itself (``events/index.md`` is ``/events/``)."""
 RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags", "index"})
 """Story file names that would clash with listing folders under ``stories/`` or the listing."""
+RESERVED_VACANCY_IDS = frozenset({"page", "feed", "index"})
+"""Vacancy ids kept for the site (a paginated listing, a feed, the listing) under ``vacancies/``."""
 
 
 def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
@@ -206,4 +210,31 @@ def validate(content: Content) -> list[Problem]:
         problems.extend(_consent_problems(story))
     problems.extend(_unchecked_events(content))
     problems.extend(_series_warnings(content))
+    problems.extend(_vacancy_problems(content))
     return problems
+
+
+def _vacancy_problems(content: Content) -> Iterator[Problem]:
+    """Ids unique and not reserved, closing not before posting, no placeholder left."""
+    first_line: dict[str, int] = {}
+    for vacancy in content.vacancies:
+        meta, path = vacancy.meta, vacancy.path
+        line = vacancy.lines.line(("vacancies", vacancy.index, "id"))
+        name = f"vacancies[{vacancy.index}].id"
+        if meta.id in first_line:
+            yield Problem(
+                path, line, name, f"the id {meta.id!r} is already used on line {first_line[meta.id]}"
+            )
+        else:
+            first_line[meta.id] = line
+        if meta.id in RESERVED_VACANCY_IDS:
+            yield Problem(path, line, name, f"{meta.id!r} is reserved for the site; choose another id")
+        if meta.closes < meta.posted:
+            loc: Loc = ("vacancies", vacancy.index, "closes")
+            yield Problem(
+                path,
+                vacancy.lines.line(loc),
+                field_name(loc),
+                f"closes before it was posted (posted is {meta.posted}, closes is {meta.closes})",
+            )
+        yield from placeholder_problems(vacancy)

@@ -1,4 +1,4 @@
-"""Views: what pages show of a story, an event and a series, for the build's today.
+"""Views: what pages show of a story, an event, a series and a vacancy, for the build's today.
 
 A view is a frozen dataclass built once per story, event or series (``generator.render``
 builds them) and shared by every page, listing, block and search entry that shows it.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.model import Venue
+from generator.model import Location, Venue
 from generator.schedule import Occurrence
 
 
@@ -158,3 +158,51 @@ class SeriesView:
     """Events over several days, shown before the days."""
     days: list[ProgrammeDay]
     count: int
+
+
+@dataclass(frozen=True)
+class VacancyView:
+    """What templates show of a vacancy for the build's today (``generator.vacancy_rules``)."""
+
+    id: str
+    url: str
+    title: str
+    summary: str
+    description: str | None
+    team: str | None
+    employer: str
+    """Who employs the post holder: ``employer``, else the organisation that runs the hub."""
+    location: Location
+    band: str | None
+    pay: str | None
+    """``£26,530 to £29,114 a year``."""
+    hours: str
+    """``37.5 hours a week (full time)``."""
+    contract: str
+    """The contract in words: ``Permanent``, ``Fixed term``."""
+    posted: date
+    closes: date
+    state: str
+    """``open``, ``closed`` or ``draft`` (a draft is only ever in the preview)."""
+    apply: str | None
+    """Where to apply; ``None`` once closed."""
+    listed: bool
+    """In listings: open, or in the preview a draft not past its closing day."""
+    jsonld: dict[str, Any] | None = None
+    """schema.org ``JobPosting``, only while open."""
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def closed(self) -> bool:
+        return self.state == "closed"
+
+    @property
+    def draft(self) -> bool:
+        return self.state == "draft"
+
+    @property
+    def where(self) -> str:
+        return self.location.name

@@ -69,7 +69,7 @@ def test_the_sample_site_has_the_editor_at_admin(sample_site: Path) -> None:
     assert not list(admin.glob("*.map"))
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "your-organisation/peer-support-hub"  # named in mkdocs.yml
-    assert [c["name"] for c in config["collections"]] == ["stories", "events"]
+    assert [c["name"] for c in config["collections"]] == ["stories", "events", "vacancies"]
     assert (admin / "hub-editor.js").read_bytes() == (
         REPO / "generator/editor/static/hub-editor.js"
     ).read_bytes()

@@ -22,7 +22,17 @@ from pydantic import BaseModel, Field, ValidationError
 from generator.editor import decap
 from generator.editor.admin import AdminPage
 from generator.editor.decap import Backend, File, config, model_fields
-from generator.model import EventMeta, EventsFile, Id, SeriesMeta, StoryMeta, Summary, Text
+from generator.model import (
+    EventMeta,
+    EventsFile,
+    Id,
+    SeriesMeta,
+    StoryMeta,
+    Summary,
+    Text,
+    VacanciesFile,
+    VacancyMeta,
+)
 from generator.settings import Settings
 from tests.conftest import REPO
 
@@ -71,10 +81,12 @@ def model_paths(model: type[BaseModel], prefix: str = "") -> dict[str, Any]:
 CASES = [
     ("stories", StoryMeta, lambda c: c["fields"]),
     ("events", EventsFile, lambda c: c["files"][0]["fields"]),
+    ("vacancies", VacanciesFile, lambda c: c["files"][0]["fields"]),
 ]
+IDS = ["story", "events.yaml", "vacancies.yaml"]
 
 
-@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=["story", "events.yaml"])
+@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=IDS)
 def test_every_model_field_is_in_the_editor_and_nothing_else(name: str, model: Any, fields_of: Any) -> None:
     fields = flatten(fields_of(collection(name)))
     wanted = model_paths(model)
@@ -85,7 +97,7 @@ def test_every_model_field_is_in_the_editor_and_nothing_else(name: str, model: A
     print(f"{name}: {len(wanted)} of {len(wanted)} model fields in the editor")
 
 
-@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=["story", "events.yaml"])
+@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=IDS)
 def test_required_label_and_hint_as_the_model(name: str, model: Any, fields_of: Any) -> None:
     fields = flatten(fields_of(collection(name)))
     for path, info in model_paths(model).items():
@@ -107,7 +119,7 @@ def literal_values(annotation: Any) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=["story", "events.yaml"])
+@pytest.mark.parametrize(("name", "model", "fields_of"), CASES, ids=IDS)
 def test_choices_are_exactly_the_models(name: str, model: Any, fields_of: Any) -> None:
     fields = flatten(fields_of(collection(name)))
     selects = 0
@@ -225,32 +237,32 @@ def test_local_and_gitlab_backends() -> None:
     assert GITHUB.api_hosts() == ["https://api.github.com"]
 
 
-class Vacancy(BaseModel):
+class Post(BaseModel):
     id: Id = Field(description="Short name.")
     title: Text = Field(description="The post.")
     contract: Literal["permanent", "fixed-term"] = Field(default="permanent", description="Kind of contract.")
 
 
-class VacanciesFile(BaseModel):
-    vacancies: list[Vacancy] = Field(default_factory=list, description="Posts.")
+class PostsFile(BaseModel):
+    posts: list[Post] = Field(default_factory=list, description="Posts.")
 
 
 def test_a_new_kind_of_content_is_one_row(monkeypatch: pytest.MonkeyPatch) -> None:
     row = File(
-        name="vacancies",
-        label="Vacancies",
-        model=VacanciesFile,
-        file=lambda s: s.root / "vacancies.yaml",
-        description="Posts for Peer Support Workers.",
-        file_label="Vacancies",
+        name="posts",
+        label="Posts",
+        model=PostsFile,
+        file=lambda s: s.root / "posts.yaml",
+        description="Some posts.",
+        file_label="Posts",
     )
     monkeypatch.setattr(decap, "COLLECTIONS", (*decap.COLLECTIONS, row))
-    added = collection("vacancies")["files"][0]
+    added = collection("posts")["files"][0]
     fields = flatten(added["fields"])
-    assert added["file"] == "vacancies.yaml"
-    assert sorted(fields) == ["vacancies", "vacancies.contract", "vacancies.id", "vacancies.title"]
-    assert [o["value"] for o in fields["vacancies.contract"]["options"]] == ["permanent", "fixed-term"]
-    assert fields["vacancies.contract"]["default"] == "permanent"
+    assert added["file"] == "posts.yaml"
+    assert sorted(fields) == ["posts", "posts.contract", "posts.id", "posts.title"]
+    assert [o["value"] for o in fields["posts.contract"]["options"]] == ["permanent", "fixed-term"]
+    assert fields["posts.contract"]["default"] == "permanent"
 
 
 def test_config_yml_is_yaml_with_a_generated_header() -> None:
@@ -279,6 +291,60 @@ def test_the_page_reaches_only_the_site_and_the_git_host() -> None:
 
 
 def test_every_field_of_the_model_has_a_description() -> None:
-    for model in (StoryMeta, EventMeta, SeriesMeta):
+    for model in (StoryMeta, EventMeta, SeriesMeta, VacancyMeta):
         for path, info in model_paths(model).items():
             assert info.description, f"{model.__name__}.{path}"
+
+
+def test_vacancies_in_the_editor_start_as_drafts_with_numbers_as_numbers() -> None:
+    row = collection("vacancies")["files"][0]
+    assert (row["file"], row["format"]) == ("vacancies.yaml", "yaml")
+    fields = flatten(row["fields"])
+    assert fields["vacancies.status"]["default"] == "draft"  # a new vacancy is never public at once
+    assert fields["vacancies.posted"]["default"] == decap.TODAY
+    assert (
+        fields["vacancies.posted"]["widget"] == decap.DATE_WIDGET
+        and fields["vacancies.posted"]["time"] is False
+    )
+    assert "default" not in fields["vacancies.closes"]
+    hours = fields["vacancies.hours"]
+    assert (hours["widget"], hours["value_type"], hours["max"]) == ("number", "float", 48)
+    for path in ("vacancies.salary.min", "vacancies.salary.max"):
+        assert (fields[path]["widget"], fields[path]["value_type"], fields[path]["min"]) == (
+            "number",
+            "int",
+            1,
+        )
+    assert fields["vacancies.salary"]["widget"] == decap.OPTIONAL_OBJECT_WIDGET  # min only once pay is added
+    assert fields["vacancies.location"]["widget"] == "object"  # required
+    assert [o["value"] for o in fields["vacancies.contract"]["options"]] == [
+        "permanent",
+        "fixed-term",
+        "bank",
+        "secondment",
+    ]
+    band = fields["vacancies.band"]["pattern"][0]
+    for good in ("1", "4", "8a", "8d", "9"):
+        assert re.search(band, good)
+        VacancyMeta.model_validate(vacancy(band=good))
+    for bad in ("0", "10", "8e", "Band 4", "4a"):
+        assert not re.search(band, bad)
+        with pytest.raises(ValidationError):
+            VacancyMeta.model_validate(vacancy(band=bad))
+    apply = fields["vacancies.apply"]["pattern"][0]
+    assert re.search(apply, "https://www.example.org/jobs/1") and not re.search(apply, "javascript:alert(1)")
+
+
+def vacancy(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "psw",
+        "title": "Peer Support Worker",
+        "summary": "A post.",
+        "location": {"name": "Base", "address": "1 Road, Town"},
+        "hours": 37.5,
+        "contract": "permanent",
+        "posted": "2026-11-10",
+        "closes": "2026-12-20",
+        "apply": "https://example.org/apply-here",
+    }
+    return data | changes

@@ -260,7 +260,10 @@ def test_home_page_shows_the_next_events_that_are_on(sample_site: Path) -> None:
         "becoming-a-psw-open-session",
         "winter-get-together-2026",
         "carers-peer-support-evening-2027",  # the cancelled walk on 14 January is left out
-        # "Next recruitment events", for people thinking of becoming a PSW
+        # "Jobs": the open vacancies (tests/test_vacancies.py), then "Next recruitment events"
+        "psw-rehabilitation-part-time-2027",
+        "psw-adult-community-2027",
+        "carers-peer-worker-secondment-2027",
         "becoming-a-psw-open-session",
         "recruitment-open-day-2027",
     ]
@@ -270,6 +273,10 @@ def test_home_page_shows_the_next_events_that_are_on(sample_site: Path) -> None:
 def test_becoming_a_psw_page_shows_upcoming_recruitment_and_training(sample_site: Path) -> None:
     html = article(sample_site / "becoming-a-psw/index.html")
     assert card_ids(html) == [
+        # "Jobs open now" (tests/test_vacancies.py), then the events
+        "psw-rehabilitation-part-time-2027",
+        "psw-adult-community-2027",
+        "carers-peer-worker-secondment-2027",
         "becoming-a-psw-open-session",
         "recruitment-open-day-2027",
         "peer-support-foundations-2027-03",

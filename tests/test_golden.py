@@ -30,6 +30,7 @@ def rendered() -> dict[str, str]:
         root=root,
         stories_dir=root / "stories",
         events_file=root / "events.yaml",
+        vacancies_file=root / "vacancies.yaml",
         tz=ZoneInfo("Europe/London"),
         today=date(2026, 11, 23),
         site_url="https://hub.example.org/",

@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import REPO, TODAY, Result, run_peerhub_process
 from tests.test_cli import tree_digest
 
-PROJECT = ["mkdocs.yml", "docs", "stories", "events.yaml", "overrides"]
+PROJECT = ["mkdocs.yml", "docs", "stories", "events.yaml", "vacancies.yaml", "overrides"]
 
 
 def _copy_project(target: Path) -> Path:

@@ -171,3 +171,25 @@ def test_without_a_nav_in_the_config_titles_still_match_a_clean_build(
     state = preview()
     assert len(state._built) < 25, sorted(state._built)
     assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_a_saved_vacancies_yaml_updates_its_pages_and_blocks_as_a_clean_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    from tests.test_vacancies import VALID
+
+    (hub / "docs" / "jobs.md").write_text("# Jobs\n\n<!-- peerhub:open-vacancies count=3 -->\n")
+    (hub / "vacancies.yaml").write_text(VALID)
+    site = tmp_path / "preview"
+    preview()
+    assert "Peer Support Worker" in (site / "jobs/index.html").read_text()
+    # Saved: the post is renamed and a second one, a draft, is added (the preview shows it).
+    second = VALID.split("vacancies:\n", 1)[1].replace("id: psw", "id: psw-two").replace("published", "draft")
+    (hub / "vacancies.yaml").write_text(
+        VALID.replace("title: Peer Support Worker", "title: Renamed post") + second
+    )
+    state = preview()
+    assert {"vacancies/psw/", "vacancies/psw-two/", "vacancies/", "jobs/"} <= state._built
+    assert "Renamed post" in (site / "jobs/index.html").read_text()
+    assert "Draft — not public" in (site / "vacancies/psw-two/index.html").read_text()
+    assert_same_as_clean_build(hub, site, tmp_path)

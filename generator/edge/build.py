@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkDocsPage
 
-NAV_PAGES = {urls.src_uri(urls.STORIES), urls.src_uri(urls.EVENTS)}
+NAV_PAGES = {urls.src_uri(urls.STORIES), urls.src_uri(urls.EVENTS), urls.src_uri(urls.VACANCIES)}
 """Only the listings are in the navigation; the rest are reached from them."""
 
 

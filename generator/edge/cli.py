@@ -220,7 +220,7 @@ def edit(config_file: str, dev_addr: str | None, open_in_browser: bool) -> None:
 @cli.command()
 @config_option
 def schema(config_file: str) -> None:
-    """Write the JSON Schemas of story front matter and events.yaml into schemas/."""
+    """Write the JSON Schemas of story front matter, events.yaml and vacancies.yaml into schemas/."""
     from generator.schemas import write_schemas
 
     folder = Path(config_file).resolve().parent / "schemas"
@@ -232,7 +232,7 @@ def schema(config_file: str) -> None:
 
 @cli.group()
 def new() -> None:
-    """Start a new story or event from a filled-in template."""
+    """Start a new story, event or vacancy from a filled-in template."""
 
 
 @new.command("story")
@@ -274,6 +274,34 @@ def new_event(title: str, start: str, end: str | None, event_id: str | None, con
     click.echo(
         f"Added {made} to {settings.events_file.name} as a draft: fill it in, delete its draft: true "
         "line to publish it, then run: peerhub check"
+    )
+
+
+@new.command("vacancy")
+@click.argument("title")
+@click.option("--closes", required=True, metavar="YYYY-MM-DD", help="The last day to apply.")
+@click.option("--id", "vacancy_id", metavar="ID", help="The web address's name (default: from the title).")
+@config_option
+@today_option
+def new_vacancy(title: str, closes: str, vacancy_id: str | None, config_file: str, today: str | None) -> None:
+    """Add a draft vacancy to vacancies.yaml with every field."""
+    from datetime import date
+
+    from generator.render.vacancies import employer_name
+    from generator.scaffold import new_vacancy as write_vacancy
+
+    try:
+        closing = date.fromisoformat(closes)
+    except ValueError:
+        _fail(f"--closes: expected a date written YYYY-MM-DD, e.g. 2027-01-31; got {closes!r}")
+    _, _, settings = _settings(config_file, today)
+    target = settings.vacancies_file or settings.root / "vacancies.yaml"
+    try:
+        made = write_vacancy(title, closing, target, settings.today, employer_name(settings), vacancy_id)
+    except PeerhubError as exc:
+        _fail(str(exc))
+    click.echo(
+        f"Added {made} to {target.name} as a draft: fill it in, run peerhub check, then set status: published"
     )
 
 

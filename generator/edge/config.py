@@ -81,6 +81,7 @@ class PeerHubConfig(base.Config):
 
     stories_dir = _Text("stories")
     events_file = _Text("events.yaml")
+    vacancies_file = _Text("vacancies.yaml")
     timezone = _TimeZone("Europe/London")
     stories_per_page = _Count(20)
     """Stories on a page of the story listings and theme and role pages."""
@@ -116,6 +117,7 @@ def settings_for(
         root=root,
         stories_dir=root / options.stories_dir,
         events_file=root / options.events_file,
+        vacancies_file=root / options.vacancies_file,
         tz=tz,
         today=resolve_today(today, tz),
         site_url=config.site_url or "",

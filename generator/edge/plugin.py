@@ -144,7 +144,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         root = project_root(config)
-        for name in (self.config.stories_dir, self.config.events_file):
+        for name in (self.config.stories_dir, self.config.events_file, self.config.vacancies_file):
             if (root / name).exists():
                 server.watch(str(root / name))
         return server

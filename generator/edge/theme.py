@@ -12,7 +12,9 @@ Generated pages reach MkDocs as markdown files whose front matter the theme read
 - ``hide: [navigation, toc]`` and ``layout``: a story or event page is one column of
   comfortable width, with no menu or contents beside it (Material; ``overrides/main.html``);
 - ``search: {exclude: true}``: Material's search leaves the page out; the hub adds its own
-  entries for stories, events and series (``generator.edge.material_search``).
+  entries for stories, events, series and open vacancies (``generator.edge.material_search``);
+- ``robots: noindex``: a page kept only so that links to it work (a closed vacancy): search
+  engines are asked not to index it and the sitemap leaves it out (``overrides/``).
 
 The core's :class:`~generator.render.Page` says these things in its own words; this
 module alone knows the keys. A theme that reads other keys needs only another version of it.
@@ -48,6 +50,8 @@ def front_matter(page: Page) -> dict[str, Any]:
     if page.layout is not None:
         meta["hide"] = ["navigation", "toc"]
         meta["layout"] = page.layout
+    if not page.indexed:
+        meta["robots"] = "noindex"
     meta["search"] = {"exclude": True}
     return meta
 

@@ -21,7 +21,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from generator.model import (
+    BAND_PATTERN,
     CATEGORY_LABELS,
+    CONTRACT_LABELS,
     DATE_PATTERN,
     ID_PATTERN,
     ROLE_LABELS,
@@ -33,9 +35,13 @@ from generator.model import (
     EventMeta,
     EventsFile,
     Image,
+    Location,
+    Salary,
     SeriesMeta,
     StoryMeta,
     Storyteller,
+    VacanciesFile,
+    VacancyMeta,
 )
 from generator.settings import Settings
 
@@ -53,6 +59,7 @@ VALUE_LABELS: dict[str, str] = {
     **ROLE_LABELS,
     **THEME_LABELS,
     **CATEGORY_LABELS,
+    **CONTRACT_LABELS,
     "lived-experience": "Lived experience (needs consent)",
     "news": "News",
     "draft": "Draft (not public)",
@@ -70,6 +77,7 @@ PATTERN_MESSAGES: dict[str, str] = {
     DATE_PATTERN: "a date written YYYY-MM-DD, e.g. 2026-11-23",
     WHEN_PATTERN: "a date, or a date and a time, e.g. 2027-03-04T10:00",
     URL_PATTERN: "a web address starting https://",
+    BAND_PATTERN: "an Agenda for Change band: 1 to 9, or 8a to 8d",
 }
 """The message Decap shows when a value does not match the model's pattern."""
 
@@ -140,6 +148,25 @@ PRESENTATION: dict[tuple[type[BaseModel], str], dict[str, Any]] = {
         "collapsed": True,
     },
     (EventsFile, "series"): {"label_singular": "series", "summary": "{{fields.title}}", "collapsed": True},
+    (VacancyMeta, "id"): {"label": "Id (web address)"},
+    (VacancyMeta, "summary"): {"widget": "text"},
+    (VacancyMeta, "description"): {"widget": "text"},
+    (VacancyMeta, "band"): {"label": "Band (Agenda for Change)"},
+    (VacancyMeta, "salary"): {"label": "Pay (pounds a year)", "add_label": "Add the pay"},
+    (VacancyMeta, "hours"): {"label": "Hours a week", "default": 37.5, "step": 0.5},
+    (VacancyMeta, "posted"): {"label": "Posted on", "default": TODAY},
+    (VacancyMeta, "closes"): {"label": "Closing date (last day to apply)"},
+    (VacancyMeta, "apply"): {"label": "Where to apply (link)"},
+    (VacancyMeta, "status"): {"label": "Publication status"},
+    (Location, "name"): {"label": "Place"},
+    (Salary, "min"): {"label": "From (or the pay)", "step": 1},
+    (Salary, "max"): {"label": "To", "step": 1},
+    (VacanciesFile, "vacancies"): {
+        "label_singular": "vacancy",
+        "summary": "{{fields.closes}} · {{fields.title}} · {{fields.status}}",
+        "add_to_top": True,
+        "collapsed": True,
+    },
 }
 """What the model leaves open, by (class, field): labels, inputs, defaults of new entries
 (new events start as drafts), links to other collections. Keys Decap knows are copied."""
@@ -197,6 +224,17 @@ COLLECTIONS: tuple[Folder | File, ...] = (
         file=lambda s: s.events_file,
         description="Every event and series, in events.yaml. New events start as drafts.",
         file_label="Events and series",
+    ),
+    File(
+        name="vacancies",
+        label="Vacancies",
+        model=VacanciesFile,
+        file=lambda s: s.vacancies_file or s.root / "vacancies.yaml",
+        description=(
+            "Posts for Peer Support Workers, in vacancies.yaml. New vacancies start as drafts; "
+            "a published one is listed until its closing date."
+        ),
+        file_label="Vacancies",
     ),
 )
 """The editor's collections, in the order of its menu."""
@@ -385,6 +423,11 @@ def editor_field(
             extra.pop("add_label", None)
     elif kind == "boolean":
         out["widget"] = "boolean"
+    elif kind in ("number", "integer"):
+        out |= {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+        out |= {k: shape[k] for k in ("minimum", "maximum") if k in shape}
+        out["min"], out["max"] = out.pop("minimum", None), out.pop("maximum", None)
+        out = {k: v for k, v in out.items() if v is not None}
     elif shape.get("format") == "date" or shape.get("pattern") == WHEN_PATTERN:
         out |= {"widget": DATE_WIDGET, "time": shape.get("pattern") == WHEN_PATTERN}
     else:

@@ -1,14 +1,14 @@
 """Rendering: the hub's pages as markdown, from Jinja templates in ``generator/templates``.
 
-``render_site`` builds one view per story, event and series (``generator.views``) and
-every generated page from them; ``expand_blocks`` fills the marker comments of
-hand-written pages (latest stories, upcoming events).
+``render_site`` builds one view per story, event, series and vacancy (``generator.views``)
+and every generated page from them; ``expand_blocks`` fills the marker comments of
+hand-written pages (latest stories, upcoming events, open vacancies).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.errors import ContentError
 from generator.hub import Hub
@@ -17,10 +17,11 @@ from generator.render import blocks
 from generator.render.common import Linker, Page, Renderer, Templates
 from generator.render.events import event_pages, event_view, series_view, upcoming_block
 from generator.render.stories import help_links, story_listings, story_page, story_view
+from generator.render.vacancies import vacancies_block, vacancy_pages, vacancy_view
 from generator.review import note_html, page_review
-from generator.search import event_doc, series_doc, story_doc
+from generator.search import event_doc, series_doc, story_doc, vacancy_doc
 from generator.settings import HelpLine
-from generator.views import EventView, StoryView
+from generator.views import EventView, StoryView, VacancyView
 
 __all__ = ["Page", "Renderer", "Site", "Templates", "expand_blocks", "hand_written_page", "render_site"]
 
@@ -37,6 +38,8 @@ class Site:
     help_lines: tuple[HelpLine, ...] = ()
     """``extra.crisis`` lines, for the help-line blocks of hand-written pages."""
     organisation: Organisation | None = None
+    vacancies: list[VacancyView] = field(default_factory=list)
+    """Every vacancy with a page, in file order (the blocks list the open ones)."""
 
 
 def render_site(hub: Hub, renderer: Renderer) -> Site:
@@ -67,7 +70,12 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
     for page in event_pages(settings, views, series_views, renderer):
         page.search = docs.get(page.url)
         pages.append(page)
-    return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation)
+    vacancies = [memo.call(vacancy_view, v, settings) for v in hub.vacancies]
+    docs = {v.url: vacancy_doc(v) for v in vacancies if v.open}
+    for page in vacancy_pages(vacancies, renderer):
+        page.search = docs.get(page.url)
+        pages.append(page)
+    return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation, vacancies)
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
@@ -77,8 +85,9 @@ _INLINE = re.compile(r"<!--\s*peerhub:(?P<name>call|organisation-name|contact)(?
 
 
 def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer, where: str = "") -> str:
-    """Replace ``<!-- peerhub:latest-stories count=3 -->`` and ``<!-- peerhub:upcoming-events
-    count=3 category=a,b -->`` lines of a hand-written page with content from the hub, and
+    """Replace ``<!-- peerhub:latest-stories count=3 -->``, ``<!-- peerhub:upcoming-events
+    count=3 category=a,b -->`` and ``<!-- peerhub:open-vacancies count=3 -->`` lines of a
+    hand-written page with content from the hub, and
     the help-line and organisation blocks with what ``mkdocs.yml`` says (``render.blocks``).
 
     ``where`` names the page in errors (:class:`blocks.BlockError`); by default its URL."""
@@ -94,6 +103,8 @@ def expand_blocks(markdown: str, page_url: str, site: Site, renderer: Renderer, 
         if match["name"] == "upcoming-events":
             categories = set(filter(None, args.get("category", "").split(",")))
             return upcoming_block(site.events, categories, count, link, site.timezone, renderer)
+        if match["name"] == "open-vacancies":
+            return vacancies_block(site.vacancies, count, link, renderer)
         if match["name"] == "help-line":
             return blocks.help_line(match["args"].strip(), site.help_lines, where, renderer)
         if match["name"] == "organisation":

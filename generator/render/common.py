@@ -53,7 +53,10 @@ class Page:
     sanitize_body: bool = False
     """True when the body holds story markdown to be sanitised after conversion to HTML."""
     search: SearchDoc | None = None
-    """Set on story, event and series pages: what the site search holds for the page."""
+    """Set on story, event, series and open vacancy pages: what the site search holds."""
+    indexed: bool = True
+    """False for a page kept only so that shared links work (a closed vacancy): search
+    engines are asked not to index it, and it is left out of the sitemap."""
 
     @property
     def src_uri(self) -> str:

@@ -25,6 +25,7 @@ FAMILY_NAMES = {
     "stories/roles/*/": "role-listing",
     "events/series/*/": "series",
     "events/category/*/": "category",
+    "vacancies/*/": "vacancy",
 }
 MISSING_PATH = "this-page-does-not-exist/"
 # Material shows this on a narrow screen instead of the search box.
@@ -79,6 +80,11 @@ def discover(site: Path) -> list[PageType]:
             if noted:
                 pages, name = noted, "story-with-content-notes"
         types.append(PageType(name, _url(_richest(pages), site), family=pattern))
+        if pattern == "vacancies/*/":
+            # A closed post keeps its page (for shared links): a notice and no apply button.
+            closed = [p for p in pages if "hub-status--closed" in p.read_text(encoding="utf-8")]
+            if closed:
+                types.append(PageType("vacancy-closed", _url(_richest(closed), site), family=pattern))
     types.append(PageType("search-dialog", "", search_open=True))
     if (site / "404.html").is_file():
         types.append(PageType("404", MISSING_PATH))

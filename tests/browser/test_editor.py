@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PROJECT = ["mkdocs.yml", "docs", "stories", "events.yaml", "overrides"]
+PROJECT = ["mkdocs.yml", "docs", "stories", "events.yaml", "vacancies.yaml", "overrides"]
 PACKAGES = Packages(REPO / "editor")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -441,6 +441,73 @@ def test_a_new_event_starts_as_a_draft_seen_only_in_the_preview(
     assert check.code == 0, check.text
     assert "withheld: carers-coffee-2027 is a draft (draft: true)" in check.text
     page_text = wait_for(editing.url + "events/carers-coffee-2027/", "Coffee morning for carers")
+    assert "Draft — not public" in page_text
+    assert_local(editing.take_requests())
+
+
+def test_a_new_vacancy_starts_as_a_draft_with_numbers_saved_as_numbers(
+    context: BrowserContext, editing: Editing
+) -> None:
+    page = context.new_page()
+    log_in(page, editing)
+    page.goto(editing.admin + "#/collections/vacancies/entries/vacancies")
+    page.get_by_role("button", name="Add vacancy").click()
+
+    def field(label: str) -> Any:
+        return page.get_by_label(re.compile("^" + re.escape(label))).filter(visible=True)
+
+    field("Id (web address)").fill("psw-crisis-cafe-2027")
+    field("Title").fill("Peer Support Worker, crisis café")
+    field("Summary").fill("Evenings at the crisis café, with people who need someone to talk to.")
+    field("Place").fill("Crisis café")
+    field("Address").fill("3 Sample Street, Maidstone")
+    field("Hours a week").fill("22.5")
+    box = field("Contract")
+    box.click()
+    box.fill("Fixed term")
+    box.press("Enter")
+    field("Closing date").fill("2027-01-31")
+    field("Where to apply").fill("https://example.org/jobs/crisis-cafe")
+    # The preview draws the posts as the vacancies page's cards: the new one says it is a draft.
+    card = preview_frame(page).locator("li.hub-card", has_text="Peer Support Worker, crisis café")
+    card.wait_for()
+    assert (
+        "Draft — not public" in card.inner_text()
+        and "22.5 hours a week (part time) · Fixed term" in card.inner_text()
+    )
+    save(page)
+
+    data = load_yaml((editing.root / "vacancies.yaml").read_text(encoding="utf-8"), "vacancies.yaml").data
+    new = next(v for v in data["vacancies"] if v["id"] == "psw-crisis-cafe-2027")
+    today = datetime.now(ZoneInfo("Europe/London")).date().isoformat()  # the editor's clock
+    assert new == {
+        "id": "psw-crisis-cafe-2027",
+        "title": "Peer Support Worker, crisis café",
+        "summary": "Evenings at the crisis café, with people who need someone to talk to.",
+        "location": {"name": "Crisis café", "address": "3 Sample Street, Maidstone"},
+        "hours": 22.5,
+        "contract": "fixed-term",
+        "posted": today,
+        "closes": "2027-01-31",
+        "apply": "https://example.org/jobs/crisis-cafe",
+        "status": "draft",
+    }
+    assert list(new) == [
+        "id",
+        "title",
+        "summary",
+        "location",
+        "hours",
+        "contract",
+        "posted",
+        "closes",
+        "apply",
+        "status",
+    ]
+    check = run_peerhub("check", "--today", TODAY, cwd=editing.root)
+    assert check.code == 0, check.text
+    assert "withheld: psw-crisis-cafe-2027 is a draft (status: draft)" in check.text
+    page_text = wait_for(editing.url + "vacancies/psw-crisis-cafe-2027/", "Peer Support Worker, crisis café")
     assert "Draft — not public" in page_text
     assert_local(editing.take_requests())
 

@@ -17,6 +17,9 @@ REQUIRED = {
     "events",
     "event",
     "series",
+    "vacancies",
+    "vacancy",
+    "vacancy-closed",
     "search-dialog",
     "404",
 }
@@ -37,3 +40,7 @@ def test_every_kind_of_page_is_under_test(page_types: list[PageType], built_site
     assert by_name["theme"].path.startswith("stories/themes/")
     story = (built_site / by_name["story-with-content-notes"].path / "index.html").read_text(encoding="utf-8")
     assert "hub-content-notice" in story
+    vacancy = (built_site / by_name["vacancy"].path / "index.html").read_text(encoding="utf-8")
+    assert "hub-apply__button" in vacancy
+    closed = (built_site / by_name["vacancy-closed"].path / "index.html").read_text(encoding="utf-8")
+    assert "hub-status--closed" in closed and "hub-apply__button" not in closed

@@ -56,7 +56,7 @@ def test_crisis_block_is_in_the_same_place_on_every_page(visit: Visits, page_typ
 
 
 # Pages that are lists of stories or events (the listings, theme, role and category pages).
-LISTINGS = {"stories", "events", "theme", "role-listing", "category"}
+LISTINGS = {"stories", "events", "theme", "role-listing", "category", "vacancies"}
 
 
 def _on_first_screen(seen: Visit, selector: str) -> dict[str, Any]:

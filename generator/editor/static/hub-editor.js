@@ -284,4 +284,47 @@
     },
   });
   CMS.registerPreviewTemplate("events", EventsPreview);
+
+  // Vacancies as the listing's cards show them: open posts closing soonest first, then
+  // drafts and closed posts, each saying so (generator/templates/_macros.j2 vacancy_card).
+  var CONTRACTS = { "permanent": "Permanent", "fixed-term": "Fixed term", "bank": "Bank (hours when needed)",
+    "secondment": "Secondment" };
+  function pounds(n) { return "£" + Number(n).toLocaleString("en-GB"); }
+  var VacanciesPreview = createClass({
+    mixins: [framed],
+    previewName: "vacancies",
+    render: function () {
+      var posts = list(this.props.entry.get("data").get("vacancies"));
+      var now = today();
+      var state = function (v) {
+        return v.status !== "published" ? "draft" : (String(v.closes || "") >= now ? "open" : "closed");
+      };
+      var order = { open: 0, draft: 1, closed: 2 };
+      posts = posts.slice().sort(function (a, b) {
+        return order[state(a)] - order[state(b)] || String(a.closes || "").localeCompare(String(b.closes || ""));
+      });
+      return page(
+        h("h1", null, "Vacancies"),
+        h("p", null, "Every post in the file, as cards on the vacancies page show them. Only open posts are public: " +
+          "published, and not past their closing date. Drafts are shown only in the preview."),
+        h("ul", { className: "hub-card-list" }, posts.map(function (v, i) {
+          var where = v.location && v.location.name;
+          var pay = v.salary && v.salary.min ? pounds(v.salary.min) + (v.salary.max && v.salary.max !== v.salary.min ?
+            " to " + pounds(v.salary.max) : "") + " a year" : null;
+          var hours = v.hours ? v.hours + " hours a week (" + (v.hours >= 37.5 ? "full" : "part") + " time)" : null;
+          var facts = [v.band ? "Band " + v.band : null, pay, hours, CONTRACTS[v.contract] || v.contract].filter(Boolean);
+          var s = state(v);
+          return h("li", { className: "hub-card hub-card--vacancy", key: v.id || i },
+            h("h2", { className: "hub-card__title" }, v.title || "",
+              s === "closed" ? h("span", { className: "hub-status hub-status--closed" }, " Closed") : null),
+            h("p", { className: "hub-meta" }, [v.team !== where ? v.team : null, where].filter(Boolean).join(" · "),
+              s === "draft" ? h("span", null, " · ", h("strong", null, "Draft — not public")) : null),
+            facts.length ? h("p", { className: "hub-meta" }, facts.join(" · ")) : null,
+            h("p", null, v.summary || ""),
+            h("p", { className: "hub-meta hub-closes" }, h("strong", null, "Closing date:"), " ",
+              h("time", { dateTime: v.closes || "" }, dayInWords(v.closes)), " (apply by the end of the day)"));
+        })));
+    },
+  });
+  CMS.registerPreviewTemplate("vacancies", VacanciesPreview);
 })();
