@@ -31,6 +31,7 @@ from generator.hub import Hub
 from generator.load import Content, read_text, relative_path
 from generator.model import CATEGORY_LABELS, ROLE_LABELS, THEME_LABELS
 from generator.render.common import PageUrls
+from generator.render.vacancies import PER_PAGE as VACANCIES_PER_PAGE
 from generator.yamlsource import field_name
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -58,6 +59,9 @@ def generated_uris(hub: Hub) -> set[str]:
         count = sum(1 for s in hub.stories if s.meta.storyteller.role == role)
         listing(urls.role(role), count, settings.stories_per_page)
     listing(urls.EVENTS, len(hub.events), settings.events_per_page)
+    found |= {urls.src_uri(urls.vacancy(v.meta.id)) for v in hub.vacancies}
+    listed = sum(1 for v in hub.vacancies if v.meta.closes >= settings.today)  # as vacancy_view
+    listing(urls.VACANCIES, listed, VACANCIES_PER_PAGE)
     for category in CATEGORY_LABELS:
         count = sum(1 for e in hub.events if e.meta.category == category)
         listing(urls.event_category(category), count, settings.events_per_page)

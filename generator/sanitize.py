@@ -36,6 +36,7 @@ RESERVED_IDS = frozenset(
         "related-events",
         "related-stories",
         "add-to-calendar",
+        "how-to-apply",
     }
 )
 """Ids the hub's own templates give elements; every id starting ``__`` is reserved too

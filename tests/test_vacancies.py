@@ -398,7 +398,7 @@ def test_the_preview_shows_a_draft_post_behind_the_banner(tmp_path: Path) -> Non
     assert not (site / "vacancies/psw").exists()
     assert "Zqdraft" not in visible_text(article(site / "vacancies/index.html"))
     (root / "mkdocs.yml").write_text(mkdocs_yml(preview=True), encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "preview")
+    result = mkdocs_build(root, tmp_path / "preview", command="serve")  # the build the preview makes
     assert result.code == 0, result.text
     page = visible_text(article(tmp_path / "preview/vacancies/psw/index.html"))
     assert page.index("Draft — not public.") < page.index("Zqdraft worker")
