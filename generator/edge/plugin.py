@@ -3,7 +3,7 @@
 Before MkDocs cleans the site folder, the pipeline checks the content (so bad content
 never leaves a half-built site) and its hub is rendered (``generator.edge.build``); the
 generated pages become MkDocs files, the blocks of hand-written pages are filled, story
-bodies are sanitised, and feeds, calendars and search entries are written after the
+bodies are sanitised, and feeds, calendars and the search index are written after the
 pages. ``peerhub build`` and ``peerhub serve`` hand the plugin a :class:`Request` first.
 """
 
@@ -20,6 +20,7 @@ from generator import pipeline
 from generator.edge.build import SiteBuild
 from generator.edge.config import PeerHubConfig, project_root, settings_for
 from generator.edge.output import FullBuild, Request
+from generator.edge.search import configure as configure_search
 from generator.editor.options import write_editor
 from generator.errors import PeerhubError
 from generator.sanitize import Markers
@@ -58,6 +59,10 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
     def on_shutdown(self) -> None:
         self.request = Request()
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        configure_search(config)  # the hub's search box; Material's search plugin refused
+        return config
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.build = None
         self.output.begin(config)
@@ -75,8 +80,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         for story, decision in hub.withheld:
             shown = " (shown in this preview)" if hub.settings.preview and decision.previewable else ""
             log.info("%s: withheld: %s%s", story.path, "; ".join(decision.reasons), shown)
-        budget = int(self.config.search_budget_mb * 1_000_000)
-        self.build = SiteBuild(hub, self.output, self.markers, budget)
+        self.build = SiteBuild(hub, self.output, self.markers)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -96,7 +100,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
-        return self.build.sanitise(html, page.file.src_uri)
+        return self.build.sanitise(html, page)
 
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -107,7 +111,6 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.output.built(page.url)
         return output
 
-    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:

@@ -3,7 +3,7 @@
 Generated pages reach MkDocs as markdown files whose front matter the theme reads:
 
 - ``title``: the page's title, on listings (other pages take it from their heading, which
-  is escaped; Material's search shows titles as HTML);
+  is escaped);
 - ``description``: meta description and Open Graph (``overrides/main.html``);
 - ``og_type``: ``article`` for a story (``overrides/main.html``; default ``website``);
 - ``image``: ``{src, alt}`` of a story's picture, for Open Graph (``overrides/main.html``);
@@ -11,8 +11,9 @@ Generated pages reach MkDocs as markdown files whose front matter the theme read
 - ``draft``: ``true`` shows the "Draft — not public" banner (``overrides/main.html``);
 - ``hide: [navigation, toc]`` and ``layout``: a story or event page is one column of
   comfortable width, with no menu or contents beside it (Material; ``overrides/main.html``);
-- ``search: {exclude: true}``: Material's search leaves the page out; the hub adds its own
-  entries for stories, events and series (``generator.edge.material_search``).
+- ``search: {exclude: true}``: the hub's search (``generator.edge.search``) does not index
+  the page's text: a listing is not searched, and a story, event or series page is found
+  by its record, made from its view. Any other generated page is indexed by its text.
 
 The core's :class:`~generator.render.Page` says these things in its own words; this
 module alone knows the keys. A theme that reads other keys needs only another version of it.
@@ -48,7 +49,8 @@ def front_matter(page: Page) -> dict[str, Any]:
     if page.layout is not None:
         meta["hide"] = ["navigation", "toc"]
         meta["layout"] = page.layout
-    meta["search"] = {"exclude": True}
+    if page.search is not None or page.listing:
+        meta["search"] = {"exclude": True}
     return meta
 
 

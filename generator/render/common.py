@@ -16,7 +16,7 @@ from generator import urls
 from generator.memo import Memo, NoMemo
 from generator.sanitize import Markers
 from generator.schedule import day_in_words
-from generator.search import SearchDoc
+from generator.search.records import Record
 from generator.views import StoryImage
 
 T = TypeVar("T")
@@ -52,8 +52,13 @@ class Page:
     contents beside it (the menu stays in the header's drawer)."""
     sanitize_body: bool = False
     """True when the body holds story markdown to be sanitised after conversion to HTML."""
-    search: SearchDoc | None = None
-    """Set on story, event and series pages: what the site search holds for the page."""
+    search: Record | None = None
+    """Set on story, event and series pages: what the site search finds them by (the
+    text of their body is added once converted)."""
+    listing: bool = False
+    """A listing of other pages: not in the site search, where each of them is a record.
+    A generated page that is neither a listing nor has a record (a vacancy, say) is found
+    by the text of its content, as a hand-written page is."""
 
     @property
     def src_uri(self) -> str:
