@@ -323,7 +323,7 @@ def test_hostile_text_in_results_stays_text(browser: Browser, make_hub) -> None:
 def test_results_and_open_filters_pass_axe(page: Page, site_url: str, width: int) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.browser.test_theme import AXE_TAGS
+    from tests.browser.visits import AXE_TAGS
 
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url, wait_until="networkidle")
