@@ -351,3 +351,21 @@ def test_records_and_the_index_are_core_and_import_nothing_of_mkdocs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_generated_page_is_a_record_or_a_listing_and_any_other_is_found_by_its_text() -> None:
+    """Story, event and series pages are found by their records, listings not at all; a
+    generated page that is neither (vacancies, once they are pages) is indexed by its text
+    like a hand-written page, because the theme is not told to leave it out."""
+    from benchmarks.synthetic import hub_settings
+    from generator.edge.theme import front_matter
+    from generator.render import Page, Renderer, render_site
+
+    hub = pipeline.run(hub_settings(REPO, TODAY), warnings=False).valid_hub()
+    pages = render_site(hub, Renderer.fresh()).pages
+    assert [p.url for p in pages if p.search is None and not p.listing] == []
+    assert {p.url for p in pages if p.listing} >= {"stories/", "events/", "stories/themes/hope/"}
+    for page in pages:
+        assert front_matter(page)["search"] == {"exclude": True}, page.url
+    other = Page("vacancies/peer-support-worker-margate/", "# A vacancy\n", description="A post")
+    assert "search" not in front_matter(other)
