@@ -1,6 +1,7 @@
 """A phone's first search of a built hub: what it downloads and how soon a result shows.
 
     python benchmarks/first_search.py SITE WORD stories/the-story/   # one measurement
+    python benchmarks/first_search.py SITE --home                    # the home page alone
 
 Used by ``benchmarks/build.py``. The site is served on 127.0.0.1 as a static host serves it
 (gzip for text, ``localhttp.StaticHost``) to headless Chromium with a 390 x 844 phone
@@ -19,6 +20,8 @@ to the first result on screen, measured in the page.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,12 +102,12 @@ class FirstSearch:
         }
 
 
-def measure(site: Path, word: str, expected: str, *, throttle: bool = True) -> FirstSearch:
-    """Open the home page of ``site`` on a phone, search for ``word``; ``expected`` is the
-    path (``stories/slug/``) the first result must lead to."""
+@contextmanager
+def _phone(site: Path, *, throttle: bool = True) -> Iterator[tuple[Any, str, list[Any]]]:
+    """A phone's page (390 x 844, throttled as Lighthouse's mobile profile) on ``site`` served
+    as a static host serves it; yields the page, the site's address and the finished requests."""
     from playwright.sync_api import sync_playwright
 
-    out = FirstSearch(word, "/" + expected)
     finished: list[Any] = []
     with serve(site, StaticHost) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
@@ -127,25 +130,41 @@ def measure(site: Path, word: str, expected: str, *, throttle: bool = True) -> F
                 )
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
             page.on("requestfinished", lambda request: finished.append(request))
-            page.goto(base, wait_until="networkidle", timeout=120_000)
-            out.home = [_download(r, base) for r in finished]
-            finished.clear()
-            page.evaluate(_WATCH)
-            page.locator("[data-hub-search-open]").tap()
-            page.keyboard.type(word, delay=TYPE_DELAY_MS)
-            page.locator(".md-search-result__item:not([hidden]) a").first.wait_for(timeout=120_000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(2_000)  # excerpts come once typing has paused
-            page.wait_for_load_state("networkidle")
-            hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
-            out.found = [urlsplit(h).path for h in hrefs]
-            out.status = page.locator(".md-search-result__meta").inner_text()
-            times = page.evaluate("window.__hub")
-            if times["firstResult"] and times["lastKey"]:
-                out.result_seconds = round(max(0.0, times["firstResult"] - times["lastKey"]) / 1000, 3)
-            out.search = [_download(r, base) for r in finished]
+            yield page, base, finished
         finally:
             browser.close()
+
+
+def home_page(site: Path) -> list[Download]:
+    """What a phone downloads to open the home page of ``site``, until the network is quiet
+    (any built site: a hub of today's ``main`` too, for the weight before)."""
+    with _phone(site) as (page, base, finished):
+        page.goto(base, wait_until="networkidle", timeout=120_000)
+        return [_download(r, base) for r in finished]
+
+
+def measure(site: Path, word: str, expected: str, *, throttle: bool = True) -> FirstSearch:
+    """Open the home page of ``site`` on a phone, search for ``word``; ``expected`` is the
+    path (``stories/slug/``) the first result must lead to."""
+    out = FirstSearch(word, "/" + expected)
+    with _phone(site, throttle=throttle) as (page, base, finished):
+        page.goto(base, wait_until="networkidle", timeout=120_000)
+        out.home = [_download(r, base) for r in finished]
+        finished.clear()
+        page.evaluate(_WATCH)
+        page.locator("[data-hub-search-open]").tap()
+        page.keyboard.type(word, delay=TYPE_DELAY_MS)
+        page.locator(".md-search-result__item:not([hidden]) a").first.wait_for(timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2_000)  # excerpts come once typing has paused
+        page.wait_for_load_state("networkidle")
+        hrefs = page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+        out.found = [urlsplit(h).path for h in hrefs]
+        out.status = page.locator(".md-search-result__meta").inner_text()
+        times = page.evaluate("window.__hub")
+        if times["firstResult"] and times["lastKey"]:
+            out.result_seconds = round(max(0.0, times["firstResult"] - times["lastKey"]) / 1000, 3)
+        out.search = [_download(r, base) for r in finished]
     return out
 
 
@@ -160,5 +179,19 @@ def _download(request: Any, base: str) -> Download:
 if __name__ == "__main__":
     import json
 
-    result = measure(Path(sys.argv[1]), sys.argv[2], sys.argv[3])
-    print(json.dumps(result.summary(), indent=2))
+    if sys.argv[2:3] == ["--home"]:  # python benchmarks/first_search.py SITE --home
+        files = home_page(Path(sys.argv[1]))
+        print(
+            json.dumps(
+                {
+                    "requests": len(files),
+                    "raw": sum(d.raw for d in files),
+                    "sent": sum(d.sent for d in files),
+                    "files": [[d.path, d.raw, d.sent] for d in files],
+                },
+                indent=2,
+            )
+        )
+    else:
+        result = measure(Path(sys.argv[1]), sys.argv[2], sys.argv[3])
+        print(json.dumps(result.summary(), indent=2))

@@ -363,8 +363,8 @@ def test_every_generated_page_is_a_record_or_a_listing_and_any_other_is_found_by
 
     hub = pipeline.run(hub_settings(REPO, TODAY), warnings=False).valid_hub()
     pages = render_site(hub, Renderer.fresh()).pages
-    assert [p.url for p in pages if p.search is None and not p.listing] == []
-    assert {p.url for p in pages if p.listing} >= {"stories/", "events/", "stories/themes/hope/"}
+    assert [p.url for p in pages if p.search is None and p.in_search] == []
+    assert {p.url for p in pages if not p.in_search} >= {"stories/", "events/", "stories/themes/hope/"}
     for page in pages:
         assert front_matter(page)["search"] == {"exclude": True}, page.url
     other = Page("vacancies/peer-support-worker-margate/", "# A vacancy\n", description="A post")

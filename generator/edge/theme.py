@@ -49,7 +49,7 @@ def front_matter(page: Page) -> dict[str, Any]:
     if page.layout is not None:
         meta["hide"] = ["navigation", "toc"]
         meta["layout"] = page.layout
-    if page.search is not None or page.listing:
+    if page.search is not None or not page.in_search:
         meta["search"] = {"exclude": True}
     return meta
 

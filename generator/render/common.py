@@ -55,10 +55,11 @@ class Page:
     search: Record | None = None
     """Set on story, event and series pages: what the site search finds them by (the
     text of their body is added once converted)."""
-    listing: bool = False
-    """A listing of other pages: not in the site search, where each of them is a record.
-    A generated page that is neither a listing nor has a record (a vacancy, say) is found
-    by the text of its content, as a hand-written page is."""
+    in_search: bool = True
+    """False: the site search leaves the page's text out. Listings say so (each story or
+    event on them is a record of its own), and so may a page kept only so that old links
+    work (a closed vacancy). A generated page with no record that is in the search (a
+    vacancy, say) is found by the text of its content, as a hand-written page is."""
 
     @property
     def src_uri(self) -> str:
