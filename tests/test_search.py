@@ -369,3 +369,30 @@ def test_every_generated_page_is_a_record_or_a_listing_and_any_other_is_found_by
         assert front_matter(page)["search"] == {"exclude": True}, page.url
     other = Page("vacancies/peer-support-worker-margate/", "# A vacancy\n", description="A post")
     assert "search" not in front_matter(other)
+
+
+def test_a_generated_page_with_no_record_is_found_by_its_sanitised_text(make_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What a vacancy page will be: generated, with a markdown body to sanitise and no record;
+    and a page kept only for old links (``in_search=False``), which leaves no word."""
+    import generator.edge.build as build
+    from generator.render import Page
+
+    real = build.render_site
+
+    def with_more_pages(hub, renderer):  # type: ignore[no-untyped-def]
+        site = real(hub, renderer)
+        body = f"{renderer.markers.start}\n\nZqpostword <script>alert(1)</script>\n\n{renderer.markers.end}\n"
+        site.pages.append(Page("vacancies/post/", f"# A post\n\n{body}", "A post", sanitize_body=True))
+        site.pages.append(Page("vacancies/gone/", "# Closed\n\nZqgoneword.\n", "Closed", in_search=False))
+        return site
+
+    monkeypatch.setattr(build, "render_site", with_more_pages)
+    root = make_hub({"stories/s.md": story("A public story")})
+    result = run_peerhub("build", "--today", TODAY, cwd=root)
+    assert result.code == 0, result.text
+    index = BuiltIndex(root / "site")
+    assert index.find("zqpostword") == {"vacancies/post/"}
+    assert index.find("zqgoneword") == set() and "zqgoneword" not in index.all_text().lower()
+    post = index.by_url["vacancies/post/"]
+    assert (post["t"], post["k"]) == ("A post", "Page") and "Zqpostword" in post["x"]
+    assert "alert" not in post["x"] and "script" not in post["x"]

@@ -97,11 +97,11 @@ class SiteBuild:
     def sanitise(self, html: str, page: MkDocsPage) -> str:
         """A page's HTML with its marked bodies sanitised; its text for the search index."""
         if page.file.src_uri not in self.to_sanitize:
-            self.search.add_page(page, html)
+            self.search.converted(page, html)
             return html
         regions: list[str] = []
         html = sanitize_marked(html, self.renderer.markers, regions)
-        self.search.add_text(page.url, regions)
+        self.search.converted(page, html, regions)
         return html
 
     def write(self, config: MkDocsConfig) -> None:

@@ -6,7 +6,8 @@ MkDocs glue: the plugin and ``generator.edge.build`` call it at a few points of 
   Material's own search plugin (it would build an index of every page that a phone
   downloads whole on its first search);
 - ``SiteSearch.add``: the record of each generated story, event and programme page, from
-  its view; ``add_text`` the plain text of its body once converted and sanitised;
+  its view; ``converted``: each page once converted (and sanitised), which adds the text of
+  a record's body, or otherwise makes a record of the page's text (``add_page``);
 - ``SiteSearch.add_page``: the text of a hand-written page's content (not the theme's
   chrome), unless its front matter says ``audience: staff`` (``generator.audience``) or
   ``search: exclude``; the same for a generated page with no record that is not a listing
@@ -166,6 +167,15 @@ class SiteSearch:
     def add_text(self, url: str, regions: list[str]) -> None:
         """The sanitised HTML of a generated page's body (story, description)."""
         self.texts[url] = text_of_html(" ".join(regions))
+
+    def converted(self, page: Page, content: str, regions: list[str] | None = None) -> None:
+        """MkDocs converted ``page`` to ``content`` (HTML); ``regions``: its sanitised bodies,
+        if it has any. A page with a record adds the text of its bodies to it; any other
+        page is found by the text of its content."""
+        if page.url not in self.records:
+            self.add_page(page, content)
+        elif regions is not None:
+            self.add_text(page.url, regions)
 
     def add_page(self, page: Page, content: str) -> None:
         """A page with no record of its own (hand-written, or generated but not a listing),
