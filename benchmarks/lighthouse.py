@@ -20,7 +20,6 @@ are printed and written to ``benchmarks/results/lighthouse.md`` and ``.json``.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -34,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from localhttp import SiteFiles, serve
+from localhttp import StaticHost, serve
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"  # the last release that runs on Node 20 (13.x needs Node 22)
@@ -55,7 +54,6 @@ TODAY = "2026-11-23"
 RESULTS = REPO / "benchmarks" / "results"
 README_START = "<!-- lighthouse:start -->"
 README_END = "<!-- lighthouse:end -->"
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics"}
 
 
 def lighthouse_bin() -> Path:
@@ -72,47 +70,6 @@ def lighthouse_bin() -> Path:
             check=True,
         )  # fmt: skip
     return binary
-
-
-class StaticHost(SiteFiles):
-    """Files as a static host serves them: gzip on request, cache headers, a 404 page."""
-
-    def end_headers(self) -> None:
-        # Material's assets are fingerprinted; pages revalidate.
-        immutable = re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", self.path)
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
-        super().end_headers()
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect from /dir to /dir/
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.is_file() or not wants_gzip or path.suffix not in COMPRESSIBLE:
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Bytes(body)
-
-
-class _Bytes:
-    """A file-like body for SimpleHTTPRequestHandler.copyfile."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
-        return data
-
-    def close(self) -> None:
-        pass
 
 
 def build(site: Path, today: str) -> None:

@@ -7,7 +7,9 @@ tests, ``peerhub serve``), so that they all serve and fetch the same way.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import re
 import socket
 import threading
 import urllib.error
@@ -16,6 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics"}
+"""What a static host compresses (most compress text by default)."""
 
 
 class SiteFiles(http.server.SimpleHTTPRequestHandler):
@@ -37,6 +42,47 @@ class SiteFiles(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+class StaticHost(SiteFiles):
+    """Files as a static host serves them: gzip on request, cache headers, a 404 page."""
+
+    def end_headers(self) -> None:
+        # Material's assets are fingerprinted; pages revalidate.
+        immutable = re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", self.path)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect from /dir to /dir/
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not wants_gzip or path.suffix not in COMPRESSIBLE:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Bytes(body)
+
+
+class _Bytes:
+    """A file-like body for SimpleHTTPRequestHandler.copyfile."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
+        return data
+
+    def close(self) -> None:
+        pass
 
 
 @contextmanager

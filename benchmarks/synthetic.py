@@ -3,12 +3,15 @@
 The content is made up from a fixed vocabulary with a seeded random generator, so two runs
 with the same sizes write identical files. Stories are about 600 words with headings,
 lists, emphasis and links; events have series, repeat rules, venues, online links and
-descriptions; about one story in three names an event.
+descriptions; about one story in three names an event. Each story's body holds a made-up
+word of its own (``marker_word``), so a benchmark can search for a word that only one old
+story holds.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -138,6 +141,33 @@ def _body(rng: random.Random, *, helpline: bool) -> str:
     if helpline:
         blocks.append("I still call the helpline on 0800 123 4567 when a night feels long.")
     return "\n\n".join(blocks) + "\n"
+
+
+_CONSONANTS = "bdfgklmnprtvz"
+_VOWELS = "aeiou"
+_MARKER = re.compile(r"We call it ([a-z]+) here\.")
+
+
+def marker_word(number: int) -> str:
+    """A made-up word found only in the body of story ``number`` (not in its title, summary
+    or any other field): what a reader remembers of an old story, for the search to find."""
+    syllables = []
+    for _ in range(4):
+        number, rest = divmod(number, len(_CONSONANTS) * len(_VOWELS))
+        syllables.append(_CONSONANTS[rest // len(_VOWELS)] + _VOWELS[rest % len(_VOWELS)])
+    return "q" + "".join(syllables)
+
+
+def marker_in(body: str) -> str | None:
+    """The made-up word of a synthetic story's body."""
+    found = _MARKER.search(body)
+    return found[1] if found else None
+
+
+def _with_marker(body: str, number: int) -> str:
+    """The body with its made-up word in a sentence of its own, after the first paragraph."""
+    first, rest = body.split("\n\n", 1)
+    return f"{first}\n\nWe call it {marker_word(number)} here.\n\n{rest}"
 
 
 def _title(rng: random.Random, number: int) -> str:
@@ -328,7 +358,7 @@ def write_hub(root: Path, stories: int, events: int, *, seed: int = 2026) -> Non
     folder.mkdir()
     for number in range(1, stories + 1):
         slug, front = story_front(rng, number, event_ids)
-        body = _body(rng, helpline=number % 25 == 0)
+        body = _with_marker(_body(rng, helpline=number % 25 == 0), number)
         if number % 25 == 0:
             front["allow_contacts"] = ["0800 123 4567"]
         text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100) + "---\n\n"

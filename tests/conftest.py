@@ -28,7 +28,6 @@ theme:
   custom_dir: {overrides}
   font: false
 plugins:
-  - search
   - peerhub
 markdown_extensions: [attr_list, md_in_html, admonition, tables, toc]
 extra:

@@ -19,6 +19,7 @@ from icalendar import Calendar
 
 from tests.conftest import TODAY, run_peerhub
 from tests.htmlcheck import END, START, Fetches, elsewhere, parse, split_values, wrapped
+from tests.searchindex import BuiltIndex
 
 PAYLOAD = (
     "\"'><script>alert(1)</script><img src=x onerror=alert(2)> &amp; &lt;b&gt; </title>"
@@ -162,11 +163,17 @@ def test_no_page_runs_or_fetches_anything_from_content(site: Path) -> None:
 
 
 def test_search_index_feed_sitemap_and_calendars_read_back(site: Path) -> None:
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:  # Material shows titles and text as HTML
-        for key in ("title", "text"):
-            assert split_values(parse(doc[key])) == [], (doc["location"], key)
-    assert any(START in doc["title"] for doc in index["docs"])
+    index = BuiltIndex(site)  # the search script shows these as text (textContent), never as HTML
+    story = next(r for r in index.shown if r["k"] == "Story")
+    assert (story["t"], story["s"], story["n"]) == (hostile("title"), hostile("summary"), hostile("note"))
+    assert "x" not in story, "a story with content notes shows its summary, not its body"
+    event = index.by_url["events/open-day/"]
+    assert event["t"] == hostile("event title")
+    assert hostile("venue") in event["x"]  # when and where come first, as text
+    description = event["x"][event["x"].index("A paragraph of body text") :]
+    assert "a link" in description and "styled" in description and "a markdown link" in description
+    assert "<" not in description and "alert" not in description and "evil.example" not in description
+    assert index.by_url["events/series/week/"]["t"] == hostile("series title")
 
     feed = ET.parse(site / "stories/feed.xml").getroot()
     titles = [item.findtext("title") or "" for item in feed.iter("item")]

@@ -19,8 +19,7 @@ BAD_OPTIONS = [
     ("stories_per_page", True, "expected a whole number of 1 or more; got True"),
     ("stories_per_page", "20", "expected a whole number of 1 or more; got '20'"),
     ("events_per_page", 0, "expected a whole number of 1 or more; got 0"),
-    ("search_budget_mb", 0, "expected a number above 0; got 0"),
-    ("search_budget_mb", -4, "expected a number above 0; got -4"),
+    ("search_budget_mb", 4, "'search_budget_mb' is no longer used: the search now finds every word"),
     ("readability_max_smog", "high", "expected a number above 0; got 'high'"),
     ("timezone", "Mars/Base", "unknown time zone 'Mars/Base'; use an IANA name such as Europe/London"),
     ("stories_dir", "", "expected a file or folder name; got ''"),
@@ -45,12 +44,11 @@ def test_good_options_load(make_hub) -> None:  # type: ignore[no-untyped-def]
     options = {
         "stories_per_page": 1,
         "events_per_page": 1,
-        "search_budget_mb": 0.5,
         "readability_max_smog": 9,
     }
     root = make_hub({"stories/a.md": story()}, mkdocs=mkdocs_yml(**options, timezone="Europe/Dublin"))
     plugin = load_config(str(root / "mkdocs.yml")).plugins["peerhub"]
-    assert plugin.config.stories_per_page == 1 and plugin.config.search_budget_mb == 0.5
+    assert plugin.config.stories_per_page == 1 and plugin.config.readability_max_smog == 9
 
 
 def test_peerhub_build_with_a_wrong_option_says_which_and_builds_nothing(make_hub) -> None:  # type: ignore[no-untyped-def]

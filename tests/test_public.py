@@ -150,10 +150,10 @@ def test_organisation_mistakes_are_config_errors_with_their_line(make_hub: Any) 
     assert result.code == 1 and "Traceback" not in result.text
     lines = [line for line in result.text.splitlines() if line.startswith("mkdocs.yml:")]
     assert lines == [
-        "mkdocs.yml:20: extra.organisation.email: expected an email address such as comms@example.org; "
+        "mkdocs.yml:19: extra.organisation.email: expected an email address such as comms@example.org; "
         "got 'not-an-address'",
-        'mkdocs.yml:21: extra.organisation.phone: put the phone number in quotes, e.g. phone: "01234 567890"',
-        "mkdocs.yml:22: extra.organisation.colour: is not a known field; "
+        'mkdocs.yml:20: extra.organisation.phone: put the phone number in quotes, e.g. phone: "01234 567890"',
+        "mkdocs.yml:21: extra.organisation.colour: is not a known field; "
         "use name, url, email, phone, address",
     ]
     assert not (root / "site").exists()

@@ -3,7 +3,7 @@
 The plugin makes a :class:`SiteBuild` when MkDocs starts a build and hands it each of
 MkDocs' events in turn: the generated pages become MkDocs files; hand-written pages get
 their blocks filled; story bodies are sanitised once they are HTML (and kept for the
-search index); after the build, the feeds, calendars and search entries are written.
+search); after the build, the feeds, calendars and the search index are written.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from generator import urls
 from generator.audience import hide_from_nav, staff_pages
-from generator.edge.material_search import SearchIndex
 from generator.edge.output import FullBuild
+from generator.edge.search import drop_theme_search, mark_blocks
 from generator.edge.theme import page_markdown
 from generator.errors import PeerhubError
 from generator.feeds import render_files
@@ -41,12 +41,12 @@ NAV_PAGES = {urls.src_uri(urls.STORIES), urls.src_uri(urls.EVENTS), urls.src_uri
 class SiteBuild:
     """The hub's part of one MkDocs build."""
 
-    def __init__(self, hub: Hub, output: FullBuild, markers: Markers, budget_bytes: int) -> None:
+    def __init__(self, hub: Hub, output: FullBuild, markers: Markers) -> None:
         self.hub = hub
         self.output = output
         self.renderer = Renderer(output.templates, output.memo, markers)
         self.site = render_site(hub, self.renderer)
-        self.search = SearchIndex(budget_bytes, output.bodies(budget_bytes))
+        self.search = output.search()
         self.to_sanitize: set[str] = set()
         self.staff: set[str] = set()
         """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
@@ -72,10 +72,12 @@ class SiteBuild:
             file = self.output.page_file(config, page.src_uri, markdown, inclusion)
             files.append(file)
             if page.search is not None:
-                self.search.page(page.src_uri, file.url, page.search)
+                self.search.add(page.search, file.url)
             if page.sanitize_body:
                 self.to_sanitize.add(page.src_uri)
         self.output.prepare(files)
+        drop_theme_search(files)
+        self.search.known(files)
         # MkDocs' files hold the pages now; keep only the views the blocks of other pages use.
         self.site.pages.clear()
         return files
@@ -90,25 +92,26 @@ class SiteBuild:
         where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         try:
             return hand_written_page(
-                markdown, page.file.content_string, page.url, self.site, self.renderer, where
+                mark_blocks(markdown), page.file.content_string, page.url, self.site, self.renderer, where
             )
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
 
     def sanitise(self, html: str, page: MkDocsPage) -> str:
-        """A page's HTML with its marked bodies sanitised (and kept for the search index),
-        and its table of contents made safe (Material prints it unescaped)."""
+        """A page's HTML with its marked bodies sanitised; its text for the search index; its
+        table of contents made safe (Material prints it unescaped)."""
         src_uri = page.file.src_uri
         clean_toc(page.toc, rename=src_uri in self.to_sanitize)
         if src_uri not in self.to_sanitize:
+            self.search.converted(page, html)
             return html
         regions: list[str] = []
         html = sanitize_marked(html, self.renderer.markers, regions)
-        self.search.body(src_uri, regions)
+        self.search.converted(page, html, regions)
         return html
 
     def write(self, config: MkDocsConfig) -> None:
-        """After MkDocs has written the pages: feeds, calendars and the search entries."""
+        """After MkDocs has written the pages: feeds, calendars and the search index."""
         site_dir = Path(config.site_dir)
         written: set[str] = set()
         for path, data in render_files(self.hub, self.renderer.memo).items():
@@ -117,7 +120,7 @@ class SiteBuild:
             if self.output.needs_writing(str(target), data):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        self.search.write(site_dir, self.output.search_docs)
+        written |= self.search.write(site_dir)
         self.output.finish(config, written)
 
     def end(self) -> None:

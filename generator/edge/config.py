@@ -14,7 +14,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from generator.edge.material_search import DEFAULT_BUDGET_MB
 from generator.editor.options import EditorConfig
 from generator.errors import ConfigError
 from generator.organisation import organisation_from_config
@@ -88,8 +87,13 @@ class PeerHubConfig(base.Config):
     events_per_page = _Count(50)
     preview = c.Optional(c.Type(bool))
     """``false`` hides drafts from ``serve`` too; a build never shows drafts, whatever it says."""
-    search_budget_mb = _Positive(DEFAULT_BUDGET_MB)
-    """Size limit of the search index: bodies of the latest stories are indexed within it."""
+    search_budget_mb = c.Deprecated(
+        removed=True,
+        message=(
+            "'{}' is no longer used: the search now finds every word of every story and "
+            "event, and a search downloads only the parts it needs. Remove it from mkdocs.yml."
+        ),
+    )
     readability_max_smog = _Positive(14)
     """``peerhub check`` warns about a story or page with a higher SMOG grade."""
     language_file = _Text("language.yaml")

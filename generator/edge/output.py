@@ -14,13 +14,13 @@ before it builds, so the content is loaded once) and the output object.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.edge.material_search import Bodies
+from generator.edge.search import SiteSearch
 from generator.load import ParseCache
 from generator.memo import Memo, NoMemo
 from generator.pipeline import Report
@@ -62,9 +62,9 @@ class FullBuild:
     def begin(self, config: MkDocsConfig) -> None:
         """A build starts, before the content is loaded."""
 
-    def bodies(self, budget_bytes: int) -> Bodies:
-        """Where the search index's body texts are kept: only the latest that can fit."""
-        return Bodies(limit=budget_bytes)
+    def search(self) -> SiteSearch:
+        """The search records of this build (the preview keeps what earlier builds converted)."""
+        return SiteSearch()
 
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """The MkDocs file of a generated page."""
@@ -87,12 +87,9 @@ class FullBuild:
         """Whether the feed or calendar at ``path`` must be written."""
         return True
 
-    def search_docs(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The theme's own search entries to keep."""
-        return docs
-
     def finish(self, config: MkDocsConfig, written: set[str]) -> None:
-        """The build is done; ``written`` holds the feeds and calendars, as absolute paths."""
+        """The build is done; ``written`` holds the feeds, calendars and search files, as
+        absolute paths."""
 
     def failed(self) -> None:
         """The build stopped with an error."""

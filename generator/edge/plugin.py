@@ -3,9 +3,8 @@
 Before MkDocs cleans the site folder, the pipeline checks the content (so bad content
 never leaves a half-built site) and its hub is rendered (``generator.edge.build``); the
 generated pages become MkDocs files, the blocks of hand-written pages are filled, story
-bodies are sanitised, and feeds, calendars and search entries are written after the
-pages. ``peerhub build`` and ``peerhub serve`` hand the plugin a :class:`Request` first.
-"""
+bodies are sanitised, and feeds, calendars and the search index are written after the
+pages. ``peerhub build`` and ``serve`` hand the plugin a :class:`Request` first."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from generator import pipeline
 from generator.edge.build import SiteBuild
 from generator.edge.config import PeerHubConfig, project_root, settings_for
 from generator.edge.output import FullBuild, Request
+from generator.edge.search import configure as configure_search
 from generator.editor.options import write_editor
 from generator.errors import PeerhubError
 from generator.sanitize import Markers
@@ -43,8 +43,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.request = Request()
-        """Set by ``peerhub build`` and ``peerhub serve`` (see ``generator.edge.output``)."""
+        self.request = Request()  # set by peerhub build and serve (generator.edge.output)
         self.full_build = FullBuild()
         self.markers = Markers.new()
         self.build: SiteBuild | None = None
@@ -60,11 +59,13 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         if dirty:  # it would leave the pages and pictures of stories withheld since in place
             raise PluginError(DIRTY_REFUSED)
 
-    def on_config(self, config: MkDocsConfig) -> None:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        configure_search(config)  # the hub's search box; Material's search plugin refused
         try:  # the site folder is checked; a build writes a staging folder, swapped in at the end
             self.staged = begin_build(config, self.config, command=self.command)
         except PeerhubError as exc:
             raise PluginError(str(exc)) from None
+        return config
 
     def on_shutdown(self) -> None:
         self.request = Request()
@@ -86,8 +87,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         for story, decision in hub.withheld:
             shown = " (shown in this preview)" if hub.settings.preview and decision.previewable else ""
             log.info("%s: withheld: %s%s", story.path, "; ".join(decision.reasons), shown)
-        budget = int(self.config.search_budget_mb * 1_000_000)
-        self.build = SiteBuild(hub, self.output, self.markers, budget)
+        self.build = SiteBuild(hub, self.output, self.markers)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -118,7 +118,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         self.output.built(page.url)
         return output
 
-    @event_priority(-50)  # after the search plugin has written its index
+    @event_priority(-50)  # before the swap
     def _write_files(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         try:

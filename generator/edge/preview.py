@@ -10,8 +10,9 @@ of 1,000 stories. Here the site is built once; after that each save runs a MkDoc
 - it is a hand-written page that shows stories or events (``<!-- peerhub:... -->``).
 
 Every other page keeps the HTML it already has. The files served are the files a clean
-build writes: pages that disappeared are deleted, feeds and calendars are written when
-they change, and the search index is merged page by page. A change anywhere else
+build writes: pages that disappeared are deleted, feeds, calendars and search files are
+written when they change (``generator.edge.search`` keeps the text of pages not built
+again, and makes again only the index files a change touched). A change anywhere else
 (``mkdocs.yml``, ``docs/``, the theme's ``custom_dir``) or a failed build makes the next
 rebuild a clean one.
 
@@ -27,14 +28,14 @@ import logging
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import click
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.edge.material_search import Bodies
 from generator.edge.output import FullBuild, Request
+from generator.edge.search import SiteSearch
 from generator.load import ParseCache
 from generator.memo import Memo
 from generator.sitedir import preview_folder
@@ -83,8 +84,8 @@ class Incremental(FullBuild):
         self.memo = Memo()
         """Rendered markdown of the hub's pages, reused while their inputs are equal."""
         self.parsed = ParseCache()
-        self._bodies = Bodies()
-        """Texts of the search index's bodies, kept for the pages a build does not build again."""
+        self._search = SiteSearch()
+        """Search records and texts, kept for the pages a build does not build again."""
         self._fingerprint = ""
         self._markdown: dict[str, str] = {}
         """Generated markdown of the last successful build, by ``src_uri``."""
@@ -93,8 +94,6 @@ class Incremental(FullBuild):
         """Files the last successful build wrote or kept, as absolute paths."""
         self._written: dict[str, bytes] = {}
         """Digest of each feed and calendar file as last written."""
-        self._search: dict[str, list[dict[str, Any]]] = {}
-        """The theme's search entries of each page, by page URL."""
         self._built: set[str] = set()
         self._files: Files | None = None
         self.full = True
@@ -104,8 +103,9 @@ class Incremental(FullBuild):
 
     # -- before the pages are read
 
-    def bodies(self, budget_bytes: int) -> Bodies:
-        return self._bodies
+    def search(self) -> SiteSearch:
+        self._search.begin(clean=self.clean_build, preview=True)
+        return self._search
 
     def begin(self, config: MkDocsConfig) -> None:
         """Decide whether this build can reuse the last one; if not, start clean."""
@@ -124,7 +124,7 @@ class Incremental(FullBuild):
         if self.full:
             _clean(config.site_dir)
             self._markdown, self._pages, self._outputs = {}, set(), set()
-            self._written, self._search = {}, {}
+            self._written = {}
         self._built = set()
 
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
@@ -175,23 +175,6 @@ class Incremental(FullBuild):
             return False
         self._written[path] = digest
         return True
-
-    def search_docs(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The theme's entries of every page: fresh ones for the pages built now, the last
-        build's for the rest, in the order a clean build writes them."""
-        fresh: dict[str, list[dict[str, Any]]] = {}
-        for entry in docs:
-            fresh.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
-        merged: list[dict[str, Any]] = []
-        kept: dict[str, list[dict[str, Any]]] = {}
-        assert self._files is not None
-        for file in self._files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            url = file.page.url if file.page is not None else file.url
-            entries = fresh.get(url, []) if url in self._built else self._search.get(url, [])
-            kept[url] = entries
-            merged += entries
-        self._search = kept
-        return merged
 
     def finish(self, config: MkDocsConfig, written: set[str]) -> None:
         """Delete what the last build wrote and this one did not; remember this build."""

@@ -3,7 +3,7 @@
 Generated pages reach MkDocs as markdown files whose front matter the theme reads:
 
 - ``title``: the page's title, on listings (other pages take it from their heading, which
-  is escaped; Material's search shows titles as HTML);
+  is escaped);
 - ``description``: meta description and Open Graph (``overrides/main.html``);
 - ``og_type``: ``article`` for a story (``overrides/main.html``; default ``website``);
 - ``image``: ``{src, alt}`` of a story's picture, for Open Graph (``overrides/main.html``);
@@ -11,8 +11,9 @@ Generated pages reach MkDocs as markdown files whose front matter the theme read
 - ``draft``: ``true`` shows the "Draft — not public" banner (``overrides/main.html``);
 - ``hide: [navigation, toc]`` and ``layout``: a story or event page is one column of
   comfortable width, with no menu or contents beside it (Material; ``overrides/main.html``);
-- ``search: {exclude: true}``: Material's search leaves the page out; the hub adds its own
-  entries for stories, events, series and open vacancies (``generator.edge.material_search``);
+- ``search: {exclude: true}``: the hub's search (``generator.edge.search``) does not index
+  the page's text: a listing is not searched, and a story, event or series page is found
+  by its record, made from its view. Any other generated page is indexed by its text.
 - ``robots: noindex``: a page kept only so that links to it work (a closed vacancy): search
   engines are asked not to index it and the sitemap leaves it out (``overrides/``).
 
@@ -52,7 +53,8 @@ def front_matter(page: Page) -> dict[str, Any]:
         meta["layout"] = page.layout
     if not page.indexed:
         meta["robots"] = "noindex"
-    meta["search"] = {"exclude": True}
+    if page.search is not None or not page.in_search:
+        meta["search"] = {"exclude": True}
     return meta
 
 

@@ -19,7 +19,7 @@ from generator.render.events import event_pages, event_view, series_view, upcomi
 from generator.render.stories import help_links, story_listings, story_page, story_view
 from generator.render.vacancies import vacancies_block, vacancy_pages, vacancy_view
 from generator.review import note_html, page_review
-from generator.search import event_doc, series_doc, story_doc, vacancy_doc
+from generator.search.records import event_record, series_record, story_record, vacancy_record
 from generator.settings import HelpLine
 from generator.views import EventView, StoryView, VacancyView
 
@@ -59,19 +59,19 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
         page = story_page(story, view, settings, events, help_lines, renderer)
-        page.search = story_doc(view)
+        page.search = story_record(view)
         pages.append(page)
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, settings.stories_per_page, renderer)
     views = list(event_views.values())
     series_views = [series_view(s, views) for s in hub.series]
-    docs = {event.url: event_doc(event) for event in views}
-    docs |= {view.url: series_doc(view) for view in series_views}
+    docs = {event.url: event_record(event) for event in views}
+    docs |= {view.url: series_record(view) for view in series_views}
     for page in event_pages(settings, views, series_views, renderer):
         page.search = docs.get(page.url)
         pages.append(page)
     vacancies = [memo.call(vacancy_view, v, settings) for v in hub.vacancies]
-    docs = {v.url: vacancy_doc(v) for v in vacancies if v.open}
+    docs = {v.url: vacancy_record(v) for v in vacancies if v.open}
     for page in vacancy_pages(vacancies, renderer):
         page.search = docs.get(page.url)
         pages.append(page)

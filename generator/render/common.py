@@ -16,7 +16,7 @@ from generator import urls
 from generator.memo import Memo, NoMemo
 from generator.sanitize import Markers
 from generator.schedule import day_in_words
-from generator.search import SearchDoc
+from generator.search.records import Record
 from generator.views import StoryImage
 
 T = TypeVar("T")
@@ -52,8 +52,14 @@ class Page:
     contents beside it (the menu stays in the header's drawer)."""
     sanitize_body: bool = False
     """True when the body holds story markdown to be sanitised after conversion to HTML."""
-    search: SearchDoc | None = None
-    """Set on story, event, series and open vacancy pages: what the site search holds."""
+    search: Record | None = None
+    """Set on story, event, series and open vacancy pages: what the site search finds them by (the
+    text of their body is added once converted)."""
+    in_search: bool = True
+    """False: the site search leaves the page's text out. Listings say so (each story or
+    event on them is a record of its own), and so may a page kept only so that old links
+    work (a closed vacancy). A generated page with no record that is in the search (a
+    vacancy, say) is found by the text of its content, as a hand-written page is."""
     indexed: bool = True
     """False for a page kept only so that shared links work (a closed vacancy): search
     engines are asked not to index it, and it is left out of the sitemap."""

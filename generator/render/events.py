@@ -239,7 +239,7 @@ def _listings(
             tz=tz,
             calendar=calendar,
         )
-        out.append(Page(url, body, description=description, title=title))
+        out.append(Page(url, body, description=description, title=title, in_search=False))
     return out
 
 

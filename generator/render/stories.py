@@ -266,4 +266,4 @@ def _listing_page(
         browse=browse if number == 1 else (),
         narrower=base != urls.STORIES,
     )
-    return Page(url, body, description=intro, title=title)
+    return Page(url, body, description=intro, title=title, in_search=False)

@@ -83,6 +83,7 @@ def vacancy_page(view: VacancyView, renderer: Renderer) -> Page:
         layout="event",
         sanitize_body=view.description is not None,
         indexed=not view.closed,
+        in_search=not view.closed,
     )
 
 
@@ -106,7 +107,7 @@ def vacancies_index(views: list[VacancyView], renderer: Renderer, per_page: int 
             page_url=page_url,
             link=Linker(url),
         )
-        out.append(Page(url, body, description=INTRO, title=title))
+        out.append(Page(url, body, description=INTRO, title=title, in_search=False))
     return out
 
 

@@ -95,11 +95,11 @@ def open_page(
     page: Page, site_url: str, page_type: PageType, width: int, height: int = 800, *, idle: bool = False
 ) -> None:
     """Open ``page_type`` at ``width``; with ``idle``, wait until the network is quiet
-    (the search index and worker loaded), else until the load event."""
+    (nothing of the search is loaded until it is opened), else until the load event."""
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + page_type.path, wait_until="networkidle" if idle else "load")
     if page_type.search_open:
-        page.keyboard.press("/")  # Material's shortcut; works at every width
+        page.keyboard.press("/")  # the search's shortcut (Material's); works at every width
         page.keyboard.type("peer")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         # Let the overlay's opening transition finish before measuring anything.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,7 +22,11 @@ def test_page_asks_only_its_own_site_and_sets_no_cookie(
     visit: Callable[[PageType, int], Visit], site_url: str, page_type: PageType, width: int
 ) -> None:
     seen = visit(page_type, width)  # loaded until the network was quiet (tests/browser/visits.py)
-    assert any(url.endswith("search_index.json") for url in seen.requested), "the page did not finish loading"
+    loaded = any("/assets/javascripts/bundle." in url for url in seen.requested)
+    assert loaded, "the page did not finish loading"
+    assert not [url for url in seen.requested if url.endswith("search_index.json")], "Material's search index"
+    if page_type.search_open:  # the hub's search: its script and the index's files, from this site
+        assert any(urlsplit(url).path.endswith("/search/index.json") for url in seen.requested)
     assert seen.other_hosts(site_url) == []
     assert seen.failed == []
     assert seen.errors == [], "requests that failed (e.g. a 404 for a file the page expects)"

@@ -7,8 +7,8 @@ in a fresh browser context, and everything those tests check is read from that o
 into a :class:`Visit`; the tests then assert on it. What a visit records is plain data
 (no live page), so a test reads it as it would have read the page.
 
-At 1280px, in this order: the page loads until the network is quiet (the search index
-and its worker loaded); what it requested and every cookie; axe; where the crisis
+At 1280px, in this order: the page loads until the network is quiet (with the search
+open, its script and index files loaded); what it requested and every cookie; axe; where the crisis
 block sits; the crisis block (the search dialog closed first); then the same page
 narrowed to 390px, as a window is, and the crisis block again. At 390 x 844: the page
 loads until the network is quiet; what it requested; axe; the boxes of what must be on
