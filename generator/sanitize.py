@@ -37,6 +37,7 @@ RESERVED_IDS = frozenset(
         "related-stories",
         "add-to-calendar",
         "how-to-apply",
+        "hub-search-results",
     }
 )
 """Ids the hub's own templates give elements; every id starting ``__`` is reserved too

@@ -134,7 +134,7 @@ def test_filters_hold_theme_role_category_and_kind(sample: BuiltIndex) -> None:
     for event in pipeline.run(hub_settings(REPO, TODAY), warnings=False).valid_hub().events:
         assert f"events/{event.id}/" in facets["category"][CATEGORY_LABELS[event.meta.category]]
     kinds = facets["kind"]
-    assert list(kinds) == ["Page", "Story", "Event", "Programme"]
+    assert list(kinds) == ["Page", "Story", "Event", "Programme", "Vacancy"]
     assert sum(len(v) for v in kinds.values()) == len(sample.shown)
 
 

@@ -22,6 +22,7 @@ from generator.model import VacancyMeta
 from generator.vacancy_rules import PLACEHOLDERS, state
 from generator.yamlsource import load_yaml
 from tests.conftest import REPO, TODAY, mkdocs_build, run_peerhub
+from tests.searchindex import BuiltIndex
 from tests.storyhelp import article, build_hub, every_file_text, mkdocs_yml, visible_text
 
 
@@ -304,15 +305,15 @@ def test_open_posts_are_in_the_sitemap_and_the_search(sample_site: Path) -> None
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>https://peersupport\.example\.org/(vacancies/[^<]*)</loc>", sitemap)
     assert sorted(locs) == sorted(["vacancies/"] + [f"vacancies/{v}/" for v in OPEN])
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = {d["location"]: d for d in index["docs"]}
+    index = BuiltIndex(sample_site)
     for vacancy_id in OPEN:
-        doc = docs[f"vacancies/{vacancy_id}/"]
-        assert doc["title"] == unescape(BY_ID[vacancy_id]["title"])
-    # Searching "pay" (issue 13) and "part time" finds a post.
-    adult = docs["vacancies/psw-adult-community-2027/"]["text"]
-    assert "Pay £26,530 to £29,114 a year." in adult and "Closes Sunday 20 December 2026." in adult
-    assert "part time" in docs["vacancies/psw-rehabilitation-part-time-2027/"]["text"]
+        card = index.by_url[f"vacancies/{vacancy_id}/"]
+        assert card["t"] == unescape(BY_ID[vacancy_id]["title"]) and card["k"] == "Vacancy"
+    # Searching "pay" (issue 13) and "part time" finds a post; a closed one is not a record.
+    assert "vacancies/psw-adult-community-2027/" in index.find("pay")
+    assert "vacancies/psw-rehabilitation-part-time-2027/" in index.find("part") & index.find("time")
+    assert f"vacancies/{CLOSED}/" not in index.by_url and "vacancies/" not in index.by_url
+    assert index.facets["kind"]["Vacancy"] == {f"vacancies/{v}/" for v in OPEN}
 
 
 # -- the home page and /becoming-a-psw/ ------------------------------------------------------

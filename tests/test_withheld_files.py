@@ -27,6 +27,7 @@ import pytest
 
 from benchmarks.localhttp import free_port
 from tests.conftest import TODAY, Result, run_peerhub, story, write_files
+from tests.searchindex import BuiltIndex
 from tests.storyhelp import PNG, mkdocs_yml
 from tests.test_serve import wait_for
 
@@ -190,5 +191,5 @@ def test_preview_true_in_mkdocs_yml_does_not_publish_drafts(tmp_path: Path) -> N
     result = _mkdocs(root, "build")
     assert result.code == 0, result.text
     assert not (root / "site/stories/wip").exists()
-    assert "Not finished yet" not in (root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "Not finished yet" not in BuiltIndex(root / "site").all_text()
     assert "draft" not in _published(root / "site")
