@@ -6,10 +6,11 @@ outside: for ``n`` stories it builds four sites in each round,
 
 - the hub with ``n`` and with ``n + extra`` synthetic stories (events fixed), and
 - a bare MkDocs site (Material, its search plugin, no overrides, no plugin of ours) holding
-  one page per *published* story of each hub, with the same title and body,
+  one page per *published* story of each hub, with the same title and body, and
+- the same bare site with the hub's ``overrides/`` and ``extra`` (what the theme layer adds),
 
 and reports the marginal cost of a story, ``(T(n + extra) - T(n)) / published stories
-added``, for each, and their ratio. The four builds of a round are interleaved (order
+added``, for each, and their ratio. The six builds of a round are interleaved (order
 reversed every other round) so a slow spell of a shared machine falls on all of them; the
 ratio checked is the median of the rounds' ratios of CPU time (user + system, less disturbed
 by other work than wall time), and the wall-time ratios are shown too.
@@ -71,8 +72,8 @@ class Marginal:
             return (big.cpu_seconds - small.cpu_seconds) / added
         return (big.seconds - small.seconds) / added
 
-    def round_ratios(self, *, cpu: bool = True) -> list[float]:
-        return [self._per_story("hub", r, cpu) / self._per_story("bare", r, cpu) for r in self.rounds]
+    def round_ratios(self, *, cpu: bool = True, which: str = "hub") -> list[float]:
+        return [self._per_story(which, r, cpu) / self._per_story("bare", r, cpu) for r in self.rounds]
 
     @property
     def ratio(self) -> float:
@@ -84,8 +85,10 @@ class Marginal:
         return 1000 * statistics.median(self._per_story(which, r, True) for r in self.rounds)
 
 
-def _bare_site(hub: Path, target: Path) -> int:
-    """A bare Material site of one page per story the hub ``hub`` publishes; their number."""
+def _bare_site(hub: Path, target: Path, *, overrides: bool = False) -> int:
+    """A bare Material site of one page per story the hub ``hub`` publishes; their number.
+    With ``overrides``, the hub's ``overrides/`` and its ``extra`` (the crisis block, the
+    organisation): what the theme layer adds to a page, without the plugin."""
     from generator import pipeline
 
     published = pipeline.run(hub_settings(hub, TODAY.isoformat()), warnings=False).valid_hub().stories
@@ -96,7 +99,12 @@ def _bare_site(hub: Path, target: Path) -> int:
         title = story.meta.title.replace("\n", " ")
         text = f"# {title}\n\n{story.body}"
         (docs / "stories" / f"{story.slug}.md").write_text(text, encoding="utf-8")
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, sort_keys=False), encoding="utf-8")
+    config = dict(BARE_CONFIG)
+    if overrides:
+        shutil.copytree(hub / "overrides", target / "overrides")
+        config["theme"] = {**BARE_CONFIG["theme"], "custom_dir": "overrides"}  # type: ignore[dict-item]
+        config["extra"] = yaml.safe_load((hub / "mkdocs.yml").read_text(encoding="utf-8")).get("extra", {})
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return len(published)
 
 
@@ -118,10 +126,11 @@ def measure(stories: int, work: Path, *, extra: int, events: int, repeat: int, p
         say(f"marginal cost: writing a hub of {count} stories, {events} events, and its bare site")
         write_hub(work / f"hub-{name}", count, events)
         published[name] = _bare_site(work / f"hub-{name}", work / f"bare-{name}")
+        _bare_site(work / f"hub-{name}", work / f"themed-{name}", overrides=True)
     result.published = (published["small"], published["big"])
     hub_cmd = [sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat(), "--site-dir"]
     bare_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir"]
-    order = ["hub-small", "hub-big", "bare-small", "bare-big"]
+    order = ["hub-small", "hub-big", "bare-small", "bare-big", "themed-small", "themed-big"]
     for number in range(repeat):
         row: dict[str, Build] = {}
         for which in order if number % 2 == 0 else order[::-1]:
@@ -165,7 +174,8 @@ def profile_build(hub: Path, site: Path, top: int = 15) -> list[str]:
         lines: list[str] = []
         for key in ("cumulative", "tottime"):
             out = io.StringIO()
-            pstats.Stats(str(stats_file), stream=out).strip_dirs().sort_stats(key).print_stats(top)
+            count = top + 10 if key == "cumulative" else top  # the first ten are the command line's
+            pstats.Stats(str(stats_file), stream=out).strip_dirs().sort_stats(key).print_stats(count)
             text = out.getvalue()
             start = text.find("   ncalls")
             lines.append(f"by {key}:")
@@ -186,6 +196,18 @@ def table(results: list[Marginal]) -> str:
         ("**story / bare page** (median of rounds, CPU)", [f"**{r.ratio:.2f}**" for r in results]),
         ("ratio in each round, CPU", [_ratios(r.round_ratios()) for r in results]),
         ("ratio in each round, wall", [_ratios(r.round_ratios(cpu=False)) for r in results]),
+        (
+            "one more bare page with the hub's overrides/ (CPU)",
+            [f"{r.per_story_ms('themed'):.1f} ms" for r in results],
+        ),
+        (
+            "overrides/ page / stock page (median; each round)",
+            [
+                f"{statistics.median(r.round_ratios(which='themed')):.2f} "
+                f"({_ratios(r.round_ratios(which='themed'))})"
+                for r in results
+            ],
+        ),
     ]
     header = "| marginal cost | " + " | ".join(f"{r.stories:,} stories" for r in results) + " |"
     lines = [header, "|---|" + "---|" * len(results)]
