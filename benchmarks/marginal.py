@@ -22,6 +22,7 @@ entries are kept.
 from __future__ import annotations
 
 import io
+import math
 import pstats
 import shutil
 import statistics
@@ -68,12 +69,14 @@ class Marginal:
     def _per_story(self, which: str, row: dict[str, Build], cpu: bool) -> float:
         small, big = row[f"{which}-small"], row[f"{which}-big"]
         added = self.published[1] - self.published[0]
+        if added <= 0:  # a tiny size may add no published story: no marginal cost to show
+            return math.nan
         if cpu:
             return (big.cpu_seconds - small.cpu_seconds) / added
         return (big.seconds - small.seconds) / added
 
     def round_ratios(self, *, cpu: bool = True, which: str = "hub") -> list[float]:
-        return [self._per_story(which, r, cpu) / self._per_story("bare", r, cpu) for r in self.rounds]
+        return [_ratio(self._per_story(which, r, cpu), self._per_story("bare", r, cpu)) for r in self.rounds]
 
     @property
     def ratio(self) -> float:
@@ -83,6 +86,11 @@ class Marginal:
     def per_story_ms(self, which: str) -> float:
         """Median marginal CPU milliseconds of one story (hub) or one bare page (bare)."""
         return 1000 * statistics.median(self._per_story(which, r, True) for r in self.rounds)
+
+
+def _ratio(story: float, page: float) -> float:
+    """``story / page``; not a number when a bare page cost nothing measurable (tiny sizes)."""
+    return story / page if page > 0 else math.nan
 
 
 def _bare_site(hub: Path, target: Path, *, overrides: bool = False) -> int:
