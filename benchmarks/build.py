@@ -3,6 +3,7 @@
     python benchmarks/build.py                      # 1,000 x 1,000, then 10,000 x 2,000
     python benchmarks/build.py --size 1000x1000     # one size: STORIESxEVENTS
     python benchmarks/build.py --size 20x10 --repeat 1 --out /tmp/bench.json
+    python benchmarks/build.py --marginal-only --marginal 1000   # one more story vs one bare page
 
 For each size it writes a synthetic hub (``benchmarks/synthetic.py``) into a temporary
 folder and measures:
@@ -21,7 +22,10 @@ folder and measures:
   oldest public story holds; the bytes that search downloads (raw and as sent gzipped),
   the home page's own weight, and the time from the last key to the first result;
 - on the smallest size, the live preview: start ``peerhub serve``, save an edit to a
-  story, and poll the served page until the edit appears.
+  story, and poll the served page until the edit appears;
+- the marginal cost (``benchmarks/marginal.py``): one more story in the hub against one more
+  bare Material page of the same body in a plain MkDocs site, and the top entries of a
+  cProfile of ``peerhub build``.
 
 Hub and baseline builds are interleaved in rounds (hub, plain, then plain, hub, ...) so the
 noise of a shared machine falls on both; the ratio checked is the median of the rounds'
@@ -49,6 +53,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import marginal
 import yaml
 from localhttp import fetch, free_port
 from synthetic import REPO, TODAY, write_hub
@@ -670,13 +675,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-preview", action="store_true", help="skip the peerhub serve measurement")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
     parser.add_argument("--work", type=Path, help="keep the generated hubs and sites in this folder")
+    parser.add_argument(
+        "--marginal", action="append", type=int, help="stories for the marginal cost (default: each size's)"
+    )
+    parser.add_argument("--marginal-only", action="store_true", help="only the marginal cost and profile")
+    parser.add_argument("--marginal-repeat", type=int, default=3, help="marginal rounds (default 3)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of peerhub build")
     args = parser.parse_args(argv)
     sizes = args.size or [parse_size(s) for s in DEFAULT_SIZES]
     work_root = args.work or Path(tempfile.mkdtemp(prefix="peerhub-bench-"))
     results: list[SizeResult] = []
+    margins: list[marginal.Marginal] = []
     smallest = min(s for s, _ in sizes)
     try:
-        for stories, events in sizes:
+        for stories in args.marginal or [s for s, _ in sizes]:
+            work = work_root / f"marginal-{stories}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            margins.append(
+                marginal.measure(
+                    stories,
+                    work,
+                    extra=max(1, stories // 2),
+                    events=100,
+                    repeat=args.marginal_repeat,
+                    profile=not args.no_profile and stories == min(args.marginal or [smallest]),
+                )
+            )
+        for stories, events in [] if args.marginal_only else sizes:
             work = work_root / f"{stories}x{events}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
@@ -686,9 +712,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work_root, ignore_errors=True)
-    verdicts = checks(results)
-    print(table(results))
-    print()
+    verdicts = checks(results) + [
+        (
+            f"{m.stories:,} stories: one more story / one more bare Material page = {m.ratio:.2f} "
+            f"<= {marginal.MAX_MARGINAL_RATIO}",
+            0 < m.ratio <= marginal.MAX_MARGINAL_RATIO and m.per_story_ms("bare") > 0,
+        )
+        for m in margins
+    ]
+    if results:
+        print(table(results))
+        print()
+    if margins:
+        print(marginal.table(margins))
+        print()
+        for m in margins:
+            if m.profile:
+                print(f"cProfile of peerhub build, {m.stories:,} stories:")
+                print("\n".join(m.profile))
+                print()
     for text, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")
     report = {
@@ -714,8 +756,13 @@ def main(argv: list[str] | None = None) -> int:
             }
             for r in results
         ],
+        "marginal": [
+            {**asdict(m), "ratio": round(m.ratio, 3), "round_ratios": [round(x, 3) for x in m.round_ratios()]}
+            for m in margins
+        ],
         "checks": [{"target": text, "ok": ok} for text, ok in verdicts],
-        "table": table(results),
+        "table": table(results) if results else "",
+        "marginal_table": marginal.table(margins) if margins else "",
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

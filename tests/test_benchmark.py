@@ -21,6 +21,7 @@ def test_benchmark_runs_at_a_tiny_size_and_writes_its_table_and_json(tmp_path: P
         pytest.skip("Chromium not installed at /usr/bin/chromium")
     out = tmp_path / "bench.json"
     command = ["benchmarks/build.py", "--size", "4x2", "--repeat", "1", "--edits", "1", "--out", str(out)]
+    command += ["--marginal-repeat", "1"]
     result = subprocess.run(
         [sys.executable, *command],
         cwd=REPO,
@@ -49,6 +50,13 @@ def test_benchmark_runs_at_a_tiny_size_and_writes_its_table_and_json(tmp_path: P
     assert size["hub_site"]["largest_html"].endswith(".html")
     assert size["preview"]["edit_seconds"][0] is not None, "the edit should show in the preview"
     assert {"load", "validate", "publish", "render", "feeds"} <= set(size["core"])
+    # The marginal cost (issue 18): one more story against one more bare Material page.
+    assert "| **story / bare page** (median of rounds, CPU) |" in result.stdout
+    assert "one more story / one more bare Material page" in result.stdout
+    margin = report["marginal"][0]
+    assert margin["stories"] == 4 and margin["published"][1] > margin["published"][0]
+    assert {"hub-small", "hub-big", "bare-small", "bare-big", "themed-small"} <= set(margin["rounds"][0])
+    assert any("build.py" in line and "(build)" in line for line in margin["profile"]), margin["profile"][:5]
 
 
 def test_core_profile_shows_where_the_core_spends_its_time() -> None:

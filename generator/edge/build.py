@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from generator import urls
 from generator.audience import hide_from_nav, staff_pages
+from generator.edge.finished import FinishedHtml
 from generator.edge.output import FullBuild
 from generator.edge.search import drop_theme_search, mark_blocks
 from generator.edge.theme import page_markdown
@@ -48,6 +49,9 @@ class SiteBuild:
         self.site = render_site(hub, self.renderer)
         self.search = output.search()
         self.to_sanitize: set[str] = set()
+        self.generated: set[str] = set()
+        self.finished = FinishedHtml(markers)
+        """The finished HTML of generated pages, kept out of Python-Markdown."""
         self.staff: set[str] = set()
         """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
         self._date = _SourceDate(hub.settings.today)
@@ -71,6 +75,7 @@ class SiteBuild:
             markdown = page_markdown(page, self.renderer.memo)
             file = self.output.page_file(config, page.src_uri, markdown, inclusion)
             files.append(file)
+            self.generated.add(page.src_uri)
             if page.search is not None:
                 self.search.add(page.search, file.url)
             if page.sanitize_body:
@@ -86,6 +91,15 @@ class SiteBuild:
         """Take the pages for staff out of the navigation; their titles, for the log."""
         return hide_from_nav(nav, self.staff, files)
 
+    def page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """What MkDocs converts: a generated page without its finished HTML (put back by
+        :meth:`sanitise`), a hand-written page with its blocks filled."""
+        if page.file.generated_by:
+            if page.file.src_uri not in self.generated:
+                return markdown
+            return self.finished.hold(markdown, page.file.src_uri)
+        return self.fill_blocks(markdown, page, config)
+
     def fill_blocks(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """A hand-written page with its ``<!-- peerhub:... -->`` blocks filled and its review
         dates shown; an error names the page's file."""
@@ -98,9 +112,11 @@ class SiteBuild:
             raise PluginError(str(exc)) from None
 
     def sanitise(self, html: str, page: MkDocsPage) -> str:
-        """A page's HTML with its marked bodies sanitised; its text for the search index; its
-        table of contents made safe (Material prints it unescaped)."""
+        """A page's HTML with its finished HTML back in place, its marked bodies sanitised,
+        its text for the search index, and its table of contents made safe (Material prints
+        it unescaped)."""
         src_uri = page.file.src_uri
+        html = self.finished.restore(html, page)
         clean_toc(page.toc, rename=src_uri in self.to_sanitize)
         if src_uri not in self.to_sanitize:
             self.search.converted(page, html)

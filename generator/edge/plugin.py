@@ -101,9 +101,9 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.build is None or page.file.generated_by:
+        if self.build is None:
             return markdown
-        return self.build.fill_blocks(markdown, page, config)
+        return self.build.page_markdown(markdown, page, config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None

@@ -1,0 +1,165 @@
+"""Generated pages skip Python-Markdown where their HTML is finished (issue 18 item 1).
+
+The template parts of a generated page are held out of the conversion and put back after it
+(``generator/edge/finished.py``); these tests show that the HTML, the table of contents and
+the anchors are what converting the whole page gave, for every generated page of the sample
+hub and of the synthetic corpus, and for hostile bodies, and that what is converted is little
+more than the heading and the bodies.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import markdown
+import pytest
+from hypothesis import given
+from mkdocs.structure.pages import _RawHTMLPreprocessor
+
+from generator import pipeline
+from generator.edge.finished import FinishedHtml, is_finished
+from generator.hub import select
+from generator.load import Content, load_story
+from generator.render import Page, Renderer, render_site
+from generator.sanitize import Markers, sanitize_marked
+from generator.settings import Settings
+from tests import test_hostile_markdown as hostile
+from tests.test_hostile_markdown import BODIES, EXAMPLES
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+from synthetic import TODAY, hub_settings, write_hub  # noqa: E402
+
+EXTENSIONS: list[Any] = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+"""As in the sample hub's mkdocs.yml."""
+
+
+def _convert(text: str) -> tuple[str, list[Any], set[str]]:
+    """HTML, toc tokens and the ids MkDocs finds in raw HTML, as MkDocs' Page.render has them."""
+    md = markdown.Markdown(extensions=EXTENSIONS)
+    raw = _RawHTMLPreprocessor()
+    raw._register(md)
+    html = md.convert(text)
+    return html, md.toc_tokens, raw.present_anchor_ids  # type: ignore[attr-defined]
+
+
+_STASHED = re.compile(r"wzxhzdk[:-]\d+")
+"""Python-Markdown's placeholder for raw HTML, numbered in page order: an id made from one
+(an attribute list naming raw HTML, ``{: #<b> }``) is numbered by the raw blocks before it."""
+
+
+def _both_ways(page: Page, markers: Markers) -> tuple[str, str, str]:
+    """The page converted whole, and held then converted then restored (both sanitised); and
+    what of the page was converted besides its bodies."""
+    whole, whole_toc, whole_ids = _convert(page.body)
+    finished = FinishedHtml(markers)
+    held = finished.hold(page.body, page.src_uri)
+    html, toc, ids = _convert(held)
+    mkdocs_page = SimpleNamespace(file=SimpleNamespace(src_uri=page.src_uri), present_anchor_ids=set(ids))
+    restored = finished.restore(html, mkdocs_page)  # type: ignore[arg-type]
+    assert _STASHED.sub("stashed", repr(toc)) == _STASHED.sub("stashed", repr(whole_toc)), page.url
+    assert whole_ids <= mkdocs_page.present_anchor_ids, (page.url, whole_ids - mkdocs_page.present_anchor_ids)
+    left = _markdown_left(held, markers, finished.prefix)
+    return (
+        _STASHED.sub("stashed", sanitize_marked(whole, markers)),
+        _STASHED.sub("stashed", sanitize_marked(restored, markers)),
+        left,
+    )
+
+
+def _markdown_left(held: str, markers: Markers, finished_prefix: str) -> str:
+    """What of a held page is neither a body nor a placeholder."""
+    text = re.sub(rf"{re.escape(markers.start)}.*?{re.escape(markers.end)}", "", held, flags=re.S)
+    return re.sub(rf"{finished_prefix}\d+z", "", text).strip()
+
+
+def _site(root: Path) -> tuple[list[Page], Markers]:
+    renderer = Renderer.fresh()
+    hub = pipeline.run(hub_settings(root, TODAY.isoformat()), warnings=False).valid_hub()
+    return render_site(hub, renderer).pages, renderer.markers
+
+
+def test_every_generated_page_of_the_sample_hub_is_the_same_html_with_its_template_parts_held() -> None:
+    pages, markers = _site(REPO)
+    assert len(pages) > 40
+    held_chars = total_chars = 0
+    for page in pages:
+        whole, restored, left = _both_ways(page, markers)
+        assert restored == whole, page.url
+        held_chars += len(left)
+        total_chars += len(_markdown_left(page.body, markers, "peerhubhtml-none"))
+        assert "<section" not in left and "hub-card" not in left, (page.url, left[:300])
+    # What goes through Python-Markdown besides the bodies: headings, a few per page.
+    assert held_chars < total_chars / 25, (held_chars, total_chars)
+
+
+def test_a_story_page_converts_only_its_heading_and_body() -> None:
+    pages, markers = _site(REPO)
+    story = next(p for p in pages if p.url.startswith("stories/") and p.sanitize_body)
+    finished = FinishedHtml(markers)
+    held = finished.hold(story.body, story.src_uri)
+    left = _markdown_left(held, markers, finished.prefix)
+    assert left.startswith("# ") and "\n" not in left, left  # the title, as markdown for the toc
+    assert 'id="support"' in "".join(finished.held[story.src_uri])  # the support section, held
+
+
+def test_every_generated_page_of_a_synthetic_hub_is_the_same_html(tmp_path: Path) -> None:
+    write_hub(tmp_path / "hub", 60, 40)
+    pages, markers = _site(tmp_path / "hub")
+    for page in pages:
+        whole, restored, _ = _both_ways(page, markers)
+        assert restored == whole, page.url
+
+
+@EXAMPLES
+@given(body=BODIES)
+def test_a_hostile_body_gives_the_same_sanitised_page_either_way(body: str) -> None:
+    markers = Markers.new()
+    page = next(p for p in _hostile_pages(body, markers) if p.url == "stories/s/")
+    whole, restored, _ = _both_ways(page, markers)
+    assert restored == whole
+
+
+def _hostile_pages(body: str, markers: Markers) -> list[Page]:
+    """The pages of a hub of one story with ``body``, as tests/test_hostile_markdown.py makes it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "stories").mkdir()
+        (root / "stories/s.md").write_text(hostile.STORY.format(body=body), encoding="utf-8")
+        story = load_story(root / "stories/s.md", root)
+        assert not isinstance(story, list), story
+        settings = Settings(
+            root=root,
+            stories_dir=root / "stories",
+            events_file=root / "events.yaml",
+            tz=ZoneInfo("Europe/London"),
+            today=date(2026, 11, 23),
+        )
+        hub = select(Content(stories=[story]), settings)
+        return render_site(hub, Renderer.fresh(markers, hostile.TEMPLATES)).pages
+
+
+@pytest.mark.parametrize(
+    ("chunk", "finished"),
+    [
+        ('<p class="a">Text <a href="x">link</a></p>', True),
+        ("<section>\n<h2>A</h2>\n\n<p>B</p>\n</section>", True),
+        ("<p>a</p>\n<p>b</p>", True),
+        ("<p>a</p>\nthen words", False),  # words after the element are markdown
+        ("<span>inline</span>", False),  # not a block: a paragraph of markdown
+        ('<div markdown="1">*a*</div>', False),  # asks for markdown inside
+        ("<div>a <!-- note --></div>", False),
+        ("<div>open", False),
+        ("<p>a < b</p>", False),
+        ("<script>if (a < b) { go(); }</script>", True),
+    ],
+)
+def test_what_counts_as_finished_html(chunk: str, finished: bool) -> None:
+    assert is_finished(chunk) is finished
