@@ -3,8 +3,9 @@
     python benchmarks/screenshots.py --prefix after     # benchmarks/results/screenshots/after-*.png
 
 It builds the sample hub with ``peerhub build --today`` into a temporary folder, serves it
-on 127.0.0.1 and opens the same pages as ``lighthouse.py`` (home, the newest story, the
-events list, the soonest event) in Debian's Chromium at 390 x 844 and 1280 x 800. Each
+on 127.0.0.1 and opens the pages ``lighthouse.py`` audits (home, the newest story, the
+events list, the soonest event, the vacancies list) and the post closing soonest, in
+Debian's Chromium at 390 x 844 and 1280 x 800. Each
 picture is the top of the page, two screens tall at most, and is squeezed with
 ``pngquant`` when it is installed (``apt-get install pngquant``), so the set stays small
 enough to commit.
@@ -69,6 +70,8 @@ def main() -> None:
             ("story", first_link(site, "stories", "stories/")),
             ("events", "events/"),
             ("event", first_link(site, "events", "events/")),
+            ("vacancies", "vacancies/"),
+            ("vacancy", first_link(site, "vacancies", "vacancies/")),
         ]
         with serve(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
