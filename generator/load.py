@@ -284,15 +284,21 @@ class EventsRead:
     """Ids of entries that are there but were not loaded, because they are wrong."""
 
 
+def _data_bytes(path: Path, root: Path, rel: str) -> bytes | Problem | None:
+    """The bytes of a YAML data file (``events.yaml``, ``vacancies.yaml``); ``None`` when
+    there is none; a problem when it links outside the project or is too large to read."""
+    if not path.exists():
+        return None
+    outside = _outside(path, root, rel)
+    return outside if outside is not None else read_bytes(path, rel, MAX_EVENTS_BYTES)
+
+
 def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> EventsRead:
     """Read ``events.yaml``; every entry is validated on its own so one bad entry hides none."""
     rel = relative_path(path, root)
-    if not path.exists():
+    raw = _data_bytes(path, root, rel)
+    if raw is None:
         return EventsRead([], [], [])
-    outside = _outside(path, root, rel)
-    if outside is not None:
-        return EventsRead([], [], [outside], readable=False)
-    raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
         return EventsRead([], [], [raw], readable=False)
     if parsed is None:
@@ -314,15 +320,34 @@ def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[
     return list(read.series), list(read.events), list(read.problems)
 
 
-def parse_events_file(raw: bytes, rel: str) -> EventsRead:
-    """Series and events from the bytes of ``events.yaml``, and every problem found."""
+def _data_text(raw: bytes, rel: str) -> str | Problem:
+    """The text of a YAML data file, or why it cannot be read: not UTF-8, or a character
+    content may not hold (checked before YAML, which takes U+2028 for a line break)."""
     text = decode(raw, rel)
     if isinstance(text, Problem):
-        return EventsRead([], [], [text], readable=False)
-    bad = bad_character(text)  # before YAML, which takes U+2028 for a line break (see parse_story)
+        return text
+    bad = bad_character(text)
     if bad is not None:
-        problem = Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])
-        return EventsRead([], [], [problem], readable=False)
+        return Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])
+    return text
+
+
+def _unknown_sections(data: dict[Any, Any], known: list[str], rel: str, lines: LineMap) -> list[Problem]:
+    """A problem for each top-level key of a data file that is none of ``known``."""
+    problems = []
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(rel, lines.line((key,)), str(key), f"is not a known section{hint}"))
+    return problems
+
+
+def parse_events_file(raw: bytes, rel: str) -> EventsRead:
+    """Series and events from the bytes of ``events.yaml``, and every problem found."""
+    text = _data_text(raw, rel)
+    if isinstance(text, Problem):
+        return EventsRead([], [], [text], readable=False)
     parsed = load_yaml(text, rel)
     problems = list(parsed.problems)
     data = parsed.data
@@ -341,13 +366,7 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "-", "expected two lists at the top: 'series:' and 'events:'"))
         return EventsRead([], [], problems, readable=False)
-    for key in data:
-        if key not in EventsFile.model_fields:
-            close = difflib.get_close_matches(str(key), ["series", "events"], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(rel, parsed.lines.line((key,)), str(key), f"is not a known section{hint}")
-            )
+    problems += _unknown_sections(data, list(EventsFile.model_fields), rel, parsed.lines)
     found: list[Problem] = []
     series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found))
     events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found))
@@ -397,12 +416,9 @@ def load_vacancies(
 ) -> tuple[list[Vacancy], list[Problem]]:
     """Read ``vacancies.yaml`` (no file: no vacancies); each entry is validated on its own."""
     rel = relative_path(path, root)
-    if not path.exists():
+    raw = _data_bytes(path, root, rel)
+    if raw is None:
         return [], []
-    outside = _outside(path, root, rel)
-    if outside is not None:
-        return [], [outside]
-    raw = read_bytes(path, rel, MAX_EVENTS_BYTES)
     if isinstance(raw, Problem):
         return [], [raw]
     if parsed is None:
@@ -414,12 +430,9 @@ def load_vacancies(
 
 def parse_vacancies(raw: bytes, rel: str) -> tuple[list[Vacancy], list[Problem]]:
     """Vacancies from the bytes of ``vacancies.yaml``, and every problem found."""
-    text = decode(raw, rel)
+    text = _data_text(raw, rel)
     if isinstance(text, Problem):
         return [], [text]
-    bad = bad_character(text)  # before YAML, which takes U+2028 for a line break (see parse_story)
-    if bad is not None:
-        return [], [Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])]
     parsed = load_yaml(text, rel)
     problems = list(parsed.problems)
     data = parsed.data
@@ -428,13 +441,7 @@ def parse_vacancies(raw: bytes, rel: str) -> tuple[list[Vacancy], list[Problem]]
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "-", "expected a list at the top: 'vacancies:'"))
         return [], problems
-    for key in data:
-        if key not in VacanciesFile.model_fields:
-            close = difflib.get_close_matches(str(key), ["vacancies"], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(
-                Problem(rel, parsed.lines.line((key,)), str(key), f"is not a known section{hint}")
-            )
+    problems += _unknown_sections(data, list(VacanciesFile.model_fields), rel, parsed.lines)
     entries = _entries(data, "vacancies", VacancyMeta, rel, parsed.lines, problems)
     vacancies = [Vacancy(meta, rel, index, parsed.lines) for index, meta in entries]  # type: ignore[arg-type]
     return vacancies, problems
