@@ -221,6 +221,25 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
+def _install_editor_packages() -> None:
+    """Where npm is installed but the web editor's pinned packages are not, install them
+    (``npm ci --prefix editor``, from the lock file), so README's test command alone runs
+    the editor's tests on a fresh clone. Without npm nothing is done: those tests then skip,
+    or fail under CI=true, saying what to install."""
+    from generator.editor.bundle import Packages
+
+    packages = Packages(REPO / "editor")
+    if shutil.which("npm") is None or (packages.bundle_files() and packages.up_to_date("decap-server")):
+        return
+    subprocess.run(
+        ["npm", "ci", "--prefix", "editor", "--no-audit", "--no-fund"],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+        timeout=900,
+    )
+
+
 def build_sample_site(config: pytest.Config) -> Path:
     """The sample hub of this repository, built once per session with ``peerhub build
     --today 2026-11-23``. Called while collecting too (the browser tests find their page
@@ -234,6 +253,7 @@ def build_sample_site(config: pytest.Config) -> Path:
         with open(folder / "lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not done.exists():
+                _install_editor_packages()  # the sample hub's /admin/ is built from them
                 clean = {"SOURCE_DATE_EPOCH": ""}  # the sitemap's dates follow --today
                 result = run_peerhub("build", "--today", TODAY, "--site-dir", str(site), cwd=REPO, env=clean)
                 if result.code != 0:
