@@ -102,6 +102,13 @@ def check_times(start: str, end: str | None) -> None:
         raise PeerhubError(f"--end: {end} is before --start {start}; an event cannot end before it starts")
 
 
+def _has_id(yaml_text: str, entry_id: str) -> bool:
+    """Whether a list entry of ``yaml_text`` has the id ``entry_id`` (quoted or not, with a
+    comment after it or not)."""
+    line = rf"^\s*-?\s*id:\s*['\"]?{re.escape(entry_id)}['\"]?\s*(#.*)?$"
+    return re.search(line, yaml_text, re.MULTILINE) is not None
+
+
 def new_event(title: str, start: str, end: str | None, events_file: Path, event_id: str | None = None) -> str:
     """Append an event entry (a draft) to ``events.yaml`` (creating it if needed); return its id."""
     title = check_title(title)
@@ -115,7 +122,7 @@ def new_event(title: str, start: str, end: str | None, events_file: Path, event_
     if event_id in RESERVED_EVENT_IDS:
         raise PeerhubError(f"the id {event_id} is kept for the site: choose another with --id")
     existing = events_file.read_text(encoding="utf-8") if events_file.exists() else ""
-    if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(event_id)}['\"]?\s*(#.*)?$", existing, re.MULTILINE):
+    if _has_id(existing, event_id):
         raise PeerhubError(
             f"{events_file.name} already has an entry with the id {event_id}: give this one its own "
             f"with --id, e.g. --id {event_id}-{start[:4]}"
@@ -169,7 +176,7 @@ def new_vacancy(
     if closes < today:
         raise PeerhubError(f"--closes {closes.isoformat()} is before today ({today.isoformat()})")
     existing = vacancies_file.read_text(encoding="utf-8") if vacancies_file.exists() else ""
-    if re.search(rf"^\s*-?\s*id:\s*{re.escape(new_id)}\s*$", existing, re.MULTILINE):
+    if _has_id(existing, new_id):
         raise PeerhubError(f"{vacancies_file.name} already has a vacancy with the id {new_id}; use --id")
     entry = _render(
         "new/vacancy.yaml.j2",
