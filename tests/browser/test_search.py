@@ -39,7 +39,16 @@ def search(page: Page, query: str) -> None:
 
 
 def result_pages(page: Page) -> list[str]:
-    """The path of every result shown, in order, once the search has answered."""
+    """The path of every result shown, in order, once the search has answered what the box
+    holds now (not a word's first letters, which are searched while it is being typed)."""
+    page.wait_for_function(
+        """() => {
+          const box = document.querySelector(".md-search__input");
+          const status = document.querySelector(".md-search-result__meta");
+          return box && status && status.textContent.includes("\u201c" + box.value.trim() + "\u201d");
+        }""",
+        timeout=10_000,
+    )
     page.locator(RESULT_LINKS).first.wait_for(timeout=10_000)
     page.wait_for_function("!document.querySelector('.md-search-result__item[hidden]')")
     hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
