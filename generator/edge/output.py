@@ -20,6 +20,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.edge.once import NavOnce
 from generator.edge.search import SiteSearch
 from generator.load import ParseCache
 from generator.memo import Memo, NoMemo
@@ -79,6 +80,7 @@ class FullBuild:
     def environment(self, env: Environment) -> None:
         """MkDocs' Jinja environment for the theme's templates."""
         env.bytecode_cache = self.theme_templates
+        env.globals["hub_nav_once"] = NavOnce()
 
     def built(self, url: str) -> None:
         """MkDocs built the page at ``url``."""

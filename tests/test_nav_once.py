@@ -1,0 +1,58 @@
+"""The site menu is rendered once for the pages outside it whose links come out the same,
+and as Material renders it for a page in it (generator.edge.once).
+
+That the menu so shared is byte for byte Material's is the snapshot test's job
+(tests/test_snapshot.py builds the sample hub and compares every page)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from generator.edge.once import NavOnce
+
+
+def _page(url: str, parent: Any = None) -> Any:
+    return SimpleNamespace(url=url, parent=parent)
+
+
+HOME, ROLE, STORIES = _page(""), _page("role/"), _page("stories/")
+NAV: Any = SimpleNamespace(pages=[HOME, ROLE, STORIES], homepage=HOME)
+
+
+def test_pages_in_the_same_folder_share_one_menu() -> None:
+    once = NavOnce()
+    first = once(_page("stories/a/"), NAV, "../..")
+    assert first is not None and first.html is None  # the first page renders it
+    assert first.keep("<nav>menu</nav>") == "<nav>menu</nav>"
+    second = once(_page("stories/b/"), NAV, "../..")
+    assert second is first and second.html == "<nav>menu</nav>"
+
+
+def test_pages_whose_links_differ_get_their_own_menu() -> None:
+    once = NavOnce()
+    story = once(_page("stories/a/"), NAV, "../..")
+    event = once(_page("events/x/"), NAV, "../..")  # "../" to the stories is "../../stories/" here
+    deeper = once(_page("stories/a/b/"), NAV, "../../..")
+    assert story is not None and event is not None and deeper is not None
+    assert len({id(story), id(event), id(deeper)}) == 3
+    elsewhere = once(_page("events/x/"), NAV, "../..", homepage="stories/")
+    assert elsewhere is not event  # a home page of the site's own (extra.homepage) is a link too
+
+
+def test_a_page_in_the_navigation_is_rendered_as_material_does() -> None:
+    once = NavOnce()
+    assert once(ROLE, NAV, "..") is None
+    assert once(_page("role/benefits/", parent=SimpleNamespace()), NAV, "../..") is None
+    assert once(None, NAV, ".") is None  # the 404 page
+    assert once(_page("stories/a/"), None, "../..") is None
+
+
+def test_a_new_navigation_starts_afresh() -> None:
+    once = NavOnce()
+    slot = once(_page("stories/a/"), NAV, "../..")
+    assert slot is not None
+    slot.keep("<nav>old</nav>")
+    rebuilt: Any = SimpleNamespace(pages=[HOME, ROLE, STORIES], homepage=HOME)
+    fresh = once(_page("stories/a/"), rebuilt, "../..")
+    assert fresh is not None and fresh.html is None
