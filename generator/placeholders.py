@@ -2,9 +2,9 @@
 
 The templates of ``generator/templates/new/`` are rendered with these texts, so what the
 scaffold writes and what the check looks for cannot drift apart. A placeholder left in a
-story that says ``status: published``, or in an event that is not a draft, is an error
-(the story or event would go public half-written); while it is a draft it is a warning, so
-work in progress never stops a build.
+story or vacancy that says ``status: published``, or in an event that is not a draft, is an
+error (it would go public half-written); while it is a draft it is a warning, so work in
+progress never stops a build.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
 from generator.load import Content
-from generator.model import Event, Story
+from generator.model import Event, Story, Vacancy
 from generator.yamlsource import Loc, field_name
 
 
@@ -84,9 +84,25 @@ EVENT: dict[Loc, Placeholder] = {
 }
 """Fields of a new event entry, by where they are under ``events[i]``."""
 
+VACANCY: dict[Loc, Placeholder] = {
+    ("summary",): Placeholder(
+        "One or two sentences about the post: the team, the work and who it suits.",
+        "write one or two sentences about this post",
+    ),
+    ("team",): Placeholder("Team name", "write the team's name, or delete the line"),
+    ("location", "name"): Placeholder("Place name", "write the name of the place where the post is based"),
+    ("location", "address"): Placeholder("Street, Town", "write its street and town"),
+    ("location", "postcode"): Placeholder("AB1 2CD", "write its postcode, or delete the line"),
+    ("apply",): Placeholder(
+        "https://example.org/apply", "paste the address of the job advert or application form"
+    ),
+}
+"""Fields of a new vacancy entry, by where they are under ``vacancies[i]``."""
+
 
 LATER_STORY = "once the story says status: published"
 LATER_EVENT = "once its draft: true line is removed"
+LATER_VACANCY = "once the vacancy says status: published"
 
 
 def template_values() -> dict[str, str]:
@@ -94,6 +110,7 @@ def template_values() -> dict[str, str]:
     values = {f"body_{number}": p.text for number, p in enumerate(BODY, 1)}
     values |= {"story_" + "_".join(map(str, loc)): p.text for loc, p in STORY.items()}
     values |= {"event_" + "_".join(map(str, loc)): p.text for loc, p in EVENT.items()}
+    values |= {"vacancy_" + "_".join(map(str, loc)): p.text for loc, p in VACANCY.items()}
     return values
 
 
@@ -149,8 +166,26 @@ def event_problems(event: Event) -> Iterator[Problem]:
             )
 
 
+def vacancy_problems(vacancy: Vacancy) -> Iterator[Problem]:
+    """Placeholders left in one vacancy: errors when it says ``status: published``."""
+    published = vacancy.meta.status == "published"
+    public = "the vacancy says status: published" if published else None
+    severity: Severity = "error" if published else "warning"
+    for loc, placeholder in VACANCY.items():
+        if _value(vacancy.meta, loc) == placeholder.text:
+            where: Loc = ("vacancies", vacancy.index, *loc)
+            yield Problem(
+                vacancy.path,
+                vacancy.lines.line(where),
+                field_name(where),
+                _message(placeholder, public, LATER_VACANCY),
+                severity,
+            )
+
+
 def placeholder_problems(content: Content) -> list[Problem]:
-    """Every placeholder left in the stories and events of ``content``."""
+    """Every placeholder left in the stories, events and vacancies of ``content``."""
     problems = [p for story in content.stories for p in story_problems(story)]
     problems += [p for event in content.events for p in event_problems(event)]
+    problems += [p for vacancy in content.vacancies for p in vacancy_problems(vacancy)]
     return problems

@@ -160,10 +160,9 @@ def new_vacancy(
 ) -> str:
     """Append a draft vacancy to ``vacancies.yaml`` (creating it if needed); return its id.
 
-    Where staff must write the real thing it says what ``vacancy_rules.PLACEHOLDERS`` says,
-    which ``peerhub check`` refuses once the vacancy is published."""
+    Where staff must write the real thing it says what ``placeholders.VACANCY`` says, which
+    ``peerhub check`` refuses once the vacancy is published."""
     from generator.model import is_id
-    from generator.vacancy_rules import PLACEHOLDERS
 
     if not title.strip():
         raise PeerhubError('give the vacancy a title, e.g. peerhub new vacancy "Peer Support Worker, ..."')
@@ -182,7 +181,6 @@ def new_vacancy(
         "new/vacancy.yaml.j2",
         id=new_id,
         title=yaml_text(title),
-        p=PLACEHOLDERS,
         organisation=organisation,
         posted=today.isoformat(),
         closes=closes.isoformat(),

@@ -11,7 +11,6 @@ from generator.errors import Problem
 from generator.load import Content
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
-from generator.vacancy_rules import placeholder_problems
 from generator.yamlsource import Loc, field_name
 
 RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page", "index"})
@@ -237,4 +236,3 @@ def _vacancy_problems(content: Content) -> Iterator[Problem]:
                 field_name(loc),
                 f"closes before it was posted (posted is {meta.posted}, closes is {meta.closes})",
             )
-        yield from placeholder_problems(vacancy)

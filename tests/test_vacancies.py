@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from generator.model import VacancyMeta
-from generator.vacancy_rules import PLACEHOLDERS, state
+from generator.placeholders import VACANCY
+from generator.vacancy_rules import state
 from generator.yamlsource import load_yaml
 from tests.conftest import REPO, TODAY, mkdocs_build, run_peerhub
 from tests.searchindex import BuiltIndex
@@ -543,7 +544,8 @@ def test_new_vacancy_is_a_draft_whose_placeholders_cannot_go_public(make_hub) ->
     assert (entry["status"], entry["posted"], entry["closes"]) == ("draft", TODAY, "2027-01-31")
     check = run_peerhub("check", "--today", TODAY, cwd=root)
     assert check.code == 0, check.text  # a draft in progress never stops the build
-    assert f"warning: still says what peerhub new wrote ({PLACEHOLDERS[('apply',)]!r})" in check.out
+    apply = VACANCY[("apply",)]
+    assert f'warning: still says "{apply.text}", the text peerhub new wrote: {apply.instead}' in check.out
     # Published with the placeholders still in: each is an error, at its line.
     text = (root / "vacancies.yaml").read_text(encoding="utf-8")
     (root / "vacancies.yaml").write_text(
@@ -552,13 +554,13 @@ def test_new_vacancy_is_a_draft_whose_placeholders_cannot_go_public(make_hub) ->
     check = run_peerhub("check", "--today", TODAY, cwd=root)
     assert check.code == 1
     lines = text.splitlines()
-    for path in PLACEHOLDERS:
+    for path, placeholder in VACANCY.items():
         line = next(i for i, t in enumerate(lines, 1) if t.strip().startswith(f"{path[-1]}:"))
         assert (
-            f"vacancies.yaml:{line}: vacancies[0].{'.'.join(path)}: still says what peerhub new wrote"
-            in check.err
-        )
-    assert "before this vacancy can go public" in check.err
+            f"vacancies.yaml:{line}: vacancies[0].{'.'.join(map(str, path))}: "
+            f'still says "{placeholder.text}", the text peerhub new wrote: {placeholder.instead}; '
+            "the vacancy says status: published, so it would go public like this"
+        ) in check.err
     built = run_peerhub("build", "--today", TODAY, cwd=root)
     assert built.code == 1 and not (root / "site").exists()
 
