@@ -354,18 +354,79 @@ def poll(url: str, needle: str, timeout: float, interval: float = 0.05) -> float
     return None
 
 
-def measure_preview(hub: Path, edits: int = 3) -> dict[str, Any]:
-    """Start ``peerhub serve``; save edits to the newest story; time until each shows."""
+BENCH_VACANCIES = """\
+vacancies:
+  - id: bench-psw
+    title: Peer Support Worker
+    summary: A post in a community team.
+    location: {name: Community base, address: "1 High Street, Maidstone", postcode: ME14 1ZZ}
+    band: "4"
+    salary: {min: 26530, max: 29114}
+    hours: 37.5
+    contract: permanent
+    posted: 2026-11-10
+    closes: 2026-12-20
+    apply: https://example.org/jobs/psw
+    status: published
+"""
+"""The one vacancy the preview benchmark adds to the synthetic hub (which has none), to time
+an edit of ``vacancies.yaml``."""
+
+EDIT_KINDS = ("story", "event", "vacancy")
+
+
+def _stamp(number: int) -> str:
+    """A word no page holds yet. Letters, not the clock's digits: ten digits can pass for an
+    NHS number, which the privacy check refuses, so the edit would never show."""
+    return f"benchmarkedit{number}x" + "".join(chr(ord("a") + int(d)) for d in str(time.time_ns())[-8:-2])
+
+
+def vm_peak_mb(pid: int) -> float | None:
+    """The peak resident memory of process ``pid`` so far (``VmHWM``), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return round(int(found[1]) / 1024, 1) if found else None
+
+
+def measure_preview(hub: Path, edits: int = 6) -> dict[str, Any]:
+    """Start ``peerhub serve``; time until the newest story's page is served (the first page
+    a person opens), then save ``edits`` edits, taking turns: the newest story's body, the
+    title of an event it names (its page shows the event), and a vacancy's title; time each
+    until it shows on its page. The peak memory of the preview's process is read at the end."""
     from synthetic import hub_settings
 
     from generator import pipeline
 
-    story = pipeline.run(hub_settings(hub, TODAY.isoformat()), warnings=False).valid_hub().stories[0]
-    path = hub / story.path
-    original = path.read_text(encoding="utf-8")
+    vacancies = hub / "vacancies.yaml"
+    vacancies.write_text(BENCH_VACANCIES, encoding="utf-8")
+    found_hub = pipeline.run(hub_settings(hub, TODAY.isoformat()), warnings=False).valid_hub()
+    story = found_hub.stories[0]
+    event_ids = {e.id for e in found_hub.events}
+    event_id = next((i for i in story.meta.events if i in event_ids), found_hub.events[0].id)
+    event = next(e for e in found_hub.events if e.id == event_id)
+    story_path, events_path = hub / story.path, hub / "events.yaml"
+    originals = {p: p.read_text(encoding="utf-8") for p in (story_path, events_path, vacancies)}
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    url = base + f"stories/{story.slug}/"
+    pages = {
+        "story": (story_path, base + f"stories/{story.slug}/"),
+        "event": (events_path, base + f"events/{event.id}/"),
+        "vacancy": (vacancies, base + "vacancies/bench-psw/"),
+    }
+
+    def edited(kind: str, word: str) -> str:
+        text = originals[pages[kind][0]]
+        if kind == "story":
+            return text.replace("\n---\n\n", f"\n---\n\n{word} ", 1)
+        if kind == "event":
+            old = f"- id: {event.id}\n  title: {event.meta.title}\n"
+            assert old in text, old
+            return text.replace(old, f"- id: {event.id}\n  title: {event.meta.title} {word}\n", 1)
+        return text.replace("title: Peer Support Worker", f"title: Peer Support Worker {word}", 1)
+
     log = (hub.parent / "serve.log").open("w")
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -375,40 +436,46 @@ def measure_preview(hub: Path, edits: int = 3) -> dict[str, Any]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    result: dict[str, Any] = {"story": story.slug}
+    result: dict[str, Any] = {"story": story.slug, "event": event.id}
     try:
-        first = poll(url, story.meta.title.split()[0], timeout=600, interval=0.2)
+        first = poll(pages["story"][1], story.meta.title.split()[0], timeout=600, interval=0.2)
         if first is None:
-            raise SystemExit(f"peerhub serve did not serve {url}; see {log.name}")
-        result["first_build_seconds"] = round(time.perf_counter() - start, 2)
+            raise SystemExit(f"peerhub serve did not serve {pages['story'][1]}; see {log.name}")
+        result["first_page_seconds"] = round(time.perf_counter() - start, 2)
         # The page is served a moment before the file watcher has taken its first look at
         # the files (watchdog does that in a thread of its own); on a loaded machine an edit
         # saved in that moment goes unseen. One untimed edit, saved again until it shows,
         # makes sure the watcher is looking before any edit is timed.
-        ready = f"benchmarkready{int(time.time())}"
-        for _ in range(20):
-            path.write_text(original.replace("\n---\n\n", f"\n---\n\n{ready} ", 1), encoding="utf-8")
-            if poll(url, ready, timeout=15) is not None:
+        for attempt in range(20):
+            ready = f"benchmarkready{attempt}x"
+            story_path.write_text(edited("story", ready), encoding="utf-8")
+            if poll(pages["story"][1], ready, timeout=15) is not None:
                 break
         else:
-            raise SystemExit(f"peerhub serve never showed a saved edit of {path}; see {log.name}")
-        time.sleep(0.5)
-        seconds: list[float | None] = []
+            raise SystemExit(f"peerhub serve never showed a saved edit of {story_path}; see {log.name}")
+        story_path.write_text(originals[story_path], encoding="utf-8")
+        time.sleep(1.0)
+        timed: list[dict[str, Any]] = []
         for number in range(edits):
-            # Letters, not the clock's digits: ten digits can pass for an NHS number, which
-            # the privacy check refuses, so the edit would never show.
-            stamp = "".join(chr(ord("a") + int(d)) for d in str(int(time.time()))[-6:])
-            word = f"benchmarkedit{number}x{stamp}"
-            text = original.replace("\n---\n\n", f"\n---\n\n{word} ", 1)
-            path.write_text(text, encoding="utf-8")
-            found = poll(url, word, timeout=60)
-            seconds.append(round(found, 2) if found is not None else None)
+            kind = EDIT_KINDS[number % len(EDIT_KINDS)]
+            path, url = pages[kind]
+            word = _stamp(number)
+            path.write_text(edited(kind, word), encoding="utf-8")
+            shown = poll(url, word, timeout=60)
+            timed.append({"kind": kind, "seconds": round(shown, 2) if shown is not None else None})
             time.sleep(0.5)
+        result["edits"] = timed
+        seconds = [e["seconds"] for e in timed]
         result["edit_seconds"] = seconds
-        shown = [s for s in seconds if s is not None]
-        result["edit_max_seconds"] = max(shown) if len(shown) == len(seconds) else None
+        shown_all = [s for s in seconds if s is not None]
+        complete = len(shown_all) == len(seconds) and bool(seconds)
+        result["edit_median_seconds"] = round(statistics.median(shown_all), 2) if complete else None
+        result["edit_max_seconds"] = max(shown_all) if complete else None
+        result["peak_mb"] = vm_peak_mb(proc.pid)
     finally:
-        path.write_text(original, encoding="utf-8")
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        vacancies.unlink(missing_ok=True)
         proc.terminate()
         try:
             proc.wait(timeout=20)

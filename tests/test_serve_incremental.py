@@ -62,11 +62,10 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
     """A function that builds the preview as ``peerhub serve`` does after each save."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from generator.edge.output import Request
-    from generator.edge.preview import Incremental
+    from generator.edge.preview import Incremental, Previewer
 
     site = tmp_path / "preview"
     site.mkdir()
@@ -77,7 +76,9 @@ def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
         plugin: Any = config.plugins["peerhub"]
         plugin.request = Request(output=incremental)
         config.site_url = URL
-        build(config, serve_url=URL, dirty=True)
+        previewer = Previewer(plugin, incremental)
+        previewer.build(config, URL)
+        previewer.pending.write_all()  # what the background thread writes after the build
         return incremental
 
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))

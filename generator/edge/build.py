@@ -136,12 +136,17 @@ class SiteBuild:
             if self.output.needs_writing(str(target), data):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        written |= self.search.write(site_dir)
+        written |= self.output.write_search(self.search, config.site_dir)
         self.output.finish(config, written)
 
     def end(self) -> None:
         """The build is over, done or failed."""
         self._date.restore()
+
+    def resume(self) -> None:
+        """Pages of this build are written after it (the preview's pending pages): the
+        build's date again, until :meth:`end`."""
+        self._date = _SourceDate(self.hub.settings.today)
 
 
 class _SourceDate:

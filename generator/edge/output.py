@@ -83,6 +83,10 @@ class FullBuild:
     def built(self, url: str) -> None:
         """MkDocs built the page at ``url``."""
 
+    def write_search(self, search: SiteSearch, site_dir: str) -> set[str]:
+        """Write the search index; the paths of its files."""
+        return search.write(site_dir)
+
     def needs_writing(self, path: str, data: bytes) -> bool:
         """Whether the feed or calendar at ``path`` must be written."""
         return True

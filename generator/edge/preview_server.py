@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import html
 import logging
+import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
@@ -63,8 +64,19 @@ def panel(lines: list[str], *, over_page: bool = True) -> str:
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, with the preview's errors shown on every page."""
 
-    def __init__(self, builder: Callable[..., None], host: str, port: int, root: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        builder: Callable[..., None],
+        host: str,
+        port: int,
+        root: str,
+        *,
+        write_pending: Callable[[str], bool] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(builder, host, port, root, **kwargs)
+        self.write_pending = write_pending
+        """Writes the page at a path under ``root`` if the preview left it for later."""
         self.address = (host, port)
         self.errors: list[str] = []
         """The errors of the last build; empty when it succeeded."""
@@ -111,6 +123,17 @@ class PreviewServer(LiveReloadServer):
                 self.errors = []
 
         return run
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """A page the preview has not written yet is written before it is served."""
+        if self.write_pending is not None:
+            path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+            if (path + "/").startswith(self.mount_path):
+                rel = path[len(self.mount_path) :]
+                rel = posixpath.normpath("/" + rel + ("index.html" if path.endswith("/") else "")).lstrip("/")
+                if not self.write_pending(rel):
+                    self.write_pending(rel + "/index.html")
+        return super()._serve_request(environ, start_response)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
