@@ -194,3 +194,52 @@ def test_a_saved_vacancies_yaml_updates_its_pages_and_blocks_as_a_clean_build(
     assert "Renamed post" in (site / "jobs/index.html").read_text()
     assert "Draft — not public" in (site / "vacancies/psw-two/index.html").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def _set_field(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path.name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: Any, tmp_path: Path) -> None:
+    """Byte for byte, after an edit of each kind of field: the story's title, date, status
+    (to draft and back), consent (withdrawn, then a review date that lapsed, then mended),
+    themes; an event's time and its series; a vacancy's title and closing day."""
+    from tests.test_vacancies import VALID
+
+    (hub / "vacancies.yaml").write_text(VALID, encoding="utf-8")
+    site = tmp_path / "preview"
+    preview()
+    story = hub / "stories" / "down-word-goal-job-recovery-gravesend-4.md"
+    slug = story.stem
+    events, vacancies = hub / "events.yaml", hub / "vacancies.yaml"
+    steps: list[tuple[Path, str, str]] = [
+        (story, "title: Down word goal job recovery Gravesend 4", "title: A story retitled in the preview"),
+        (story, "date: '2021-05-21'", "date: '2026-11-20'"),  # now the newest: the home page's latest
+        (story, "status: published", "status: draft"),
+        (story, "status: draft", "status: published"),
+        (story, "withdrawn: false", "withdrawn: true"),
+        (story, "withdrawn: true", "withdrawn: false"),
+        (story, "review: '2028-08-09'", "review: '2026-01-09'"),
+        (story, "review: '2026-01-09'", "review: '2028-08-09'"),
+        (story, "- meaning\n- identity", "- hope\n- identity"),
+        (events, "start: 2023-04-12T11:00", "start: 2023-04-12T11:45"),
+        (
+            events,
+            "category: training\n  series: awareness-week-1\n  venue:\n    name: Canterbury",
+            "category: training\n  venue:\n    name: Canterbury",
+        ),
+        (vacancies, "title: Peer Support Worker", "title: Senior Peer Support Worker"),
+        (vacancies, "closes: 2026-12-20", "closes: 2026-11-20"),  # closed: its page says so
+    ]
+    for path, old, new in steps:
+        _set_field(path, old, new)
+        preview()
+        page = site / f"stories/{slug}/index.html"
+        if "status: draft" in story.read_text():
+            assert "Draft — not public" in page.read_text()
+        if "withdrawn: true" in story.read_text():
+            assert not page.exists()  # withheld exactly as in a full build: not even in the preview
+        assert_same_as_clean_build(hub, site, tmp_path), (old, new)
+    assert "11:45" in (site / "events/event-00003/index.html").read_text()
