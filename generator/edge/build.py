@@ -21,7 +21,6 @@ from generator.audience import hide_from_nav, staff_pages
 from generator.edge.finished import FinishedHtml
 from generator.edge.output import FullBuild
 from generator.edge.search import drop_theme_search, mark_blocks
-from generator.edge.theme import page_markdown
 from generator.errors import PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub
@@ -72,7 +71,7 @@ class SiteBuild:
                 )
             in_nav = page.src_uri in NAV_PAGES
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            markdown = page_markdown(page, self.renderer.memo)
+            markdown = self.output.page_markdown(page)
             file = self.output.page_file(config, page.src_uri, markdown, inclusion)
             files.append(file)
             self.generated.add(page.src_uri)

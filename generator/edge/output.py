@@ -21,10 +21,11 @@ from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.search import SiteSearch
+from generator.edge.theme import page_markdown
 from generator.load import ParseCache
 from generator.memo import Memo, NoMemo
 from generator.pipeline import Report
-from generator.render import Templates
+from generator.render import Page, Templates
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -65,6 +66,10 @@ class FullBuild:
     def search(self) -> SiteSearch:
         """The search records of this build (the preview keeps what earlier builds converted)."""
         return SiteSearch()
+
+    def page_markdown(self, page: Page) -> str:
+        """The markdown MkDocs reads for a generated page."""
+        return page_markdown(page, self.memo)
 
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """The MkDocs file of a generated page."""

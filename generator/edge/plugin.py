@@ -77,8 +77,8 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         try:
             if report is None:
                 preview = self.command == "serve" and self.config.preview is not False  # never a build
-                settings = settings_for(config, self.config, preview=preview)
-                report = pipeline.run(settings, warnings=False, parsed=self.output.parsed)
+                settings, out = settings_for(config, self.config, preview=preview), self.output
+                report = pipeline.run(settings, warnings=False, parsed=out.parsed, memo=out.memo)
                 for problem in sorted(report.warnings):
                     log.warning("%s", problem)
             hub = report.valid_hub()

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
     from generator.edge.plugin import PeerHubPlugin
+    from generator.render import Page
 
 log = logging.getLogger("mkdocs.plugins.peerhub")
 
@@ -111,6 +112,10 @@ class Incremental(FullBuild):
         """URLs of generated pages left for later (``generator.edge.pending``), not yet written."""
         self._search_paths: set[str] = set()
         """The search index's files as last written."""
+        self._page_markdown: dict[int, tuple[Page, str]] = {}
+        """Markdown of the last build's page objects, by identity (the page is held, so its
+        ``id`` is not reused)."""
+        self._next_markdown: dict[int, tuple[Page, str]] = {}
         self.config: MkDocsConfig | None = None
         self.nav: Navigation | None = None
         self.env: Environment | None = None
@@ -145,6 +150,15 @@ class Incremental(FullBuild):
             self._written, self._pending, self._search_paths = {}, set(), set()
         self._built = set()
         self.config = config
+        self._page_markdown, self._next_markdown = self._next_markdown or self._page_markdown, {}
+
+    def page_markdown(self, page: Page) -> str:
+        """A page's markdown; the same page object as in the last build (the memo hands back
+        an unchanged story's) has the same markdown."""
+        kept = self._page_markdown.get(id(page))
+        markdown = kept[1] if kept is not None and kept[0] is page else super().page_markdown(page)
+        self._next_markdown[id(page)] = (page, markdown)
+        return markdown
 
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """The MkDocs file of a generated page, marked changed when it must be built. In a

@@ -122,6 +122,17 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
 
 def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
     """The errors of one story: contacts, its consent reference, and its images."""
+    yield from text_privacy_problems(story)
+    yield from image_problems(story, settings)
+
+
+def text_privacy_problems(story: Story) -> list[Problem]:
+    """The errors of one story's words (contacts, its consent reference): a pure function of
+    the loaded story, which the preview remembers while the file is unchanged."""
+    return list(_text_problems(story))
+
+
+def _text_problems(story: Story) -> Iterator[Problem]:
     path = story.path
     meta = story.meta
     allowed = _allowed(meta.allow_contacts)
@@ -142,7 +153,6 @@ def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
     if reference and reference in body.casefold():
         at = body.casefold().index(reference)
         yield Problem(path, line_at(body.casefold(), at, story.body_line), "body", _REFERENCE_MESSAGE)
-    yield from image_problems(story, settings)
 
 
 _REFERENCE_MESSAGE = (
