@@ -3,6 +3,7 @@ build of the same content writes (``generator.edge.preview``)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,65 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
             assert not page.exists()  # withheld exactly as in a full build: not even in the preview
         assert_same_as_clean_build(hub, site, tmp_path), (old, new)
     assert "11:45" in (site / "events/event-00003/index.html").read_text()
+
+
+def test_a_clean_build_serves_at_once_and_writes_the_other_pages_on_request_or_later(
+    hub: Path, tmp_path: Path
+) -> None:
+    """The first build writes the navigation's pages and the hand-written ones; a story's
+    page is written when asked for; once every page is written the site (search index
+    included) equals a full build's."""
+    from mkdocs.config import load_config
+
+    from generator.edge.output import Request
+    from generator.edge.preview import Incremental, Previewer
+
+    site = tmp_path / "preview"
+    site.mkdir()
+    config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        plugin: Any = config.plugins["peerhub"]
+        incremental = Incremental()
+        plugin.request = Request(output=incremental)
+        config.site_url = URL
+        previewer = Previewer(plugin, incremental)
+        previewer.build(config, URL)
+        slug = newest_story(hub).stem
+        assert (site / "index.html").is_file() and (site / "stories/index.html").is_file()
+        assert not (site / f"stories/{slug}/index.html").exists()
+        assert not (site / "search").exists()  # it needs every page's text
+        assert len(previewer.pending) > 20
+        assert previewer.write(f"stories/{slug}/index.html")  # a browser asks for it
+        assert "Draft" not in (site / f"stories/{slug}/index.html").read_text()
+        assert not previewer.write(f"stories/{slug}/index.html")  # written once
+        previewer.pending.start()  # the background thread writes the rest
+        deadline = time.monotonic() + 120
+        while len(previewer.pending) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        previewer.pending.stop()
+        assert len(previewer.pending) == 0
+        assert (site / "search").is_dir()
+        assert_same_as_clean_build(hub, site, tmp_path)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_the_server_writes_a_pending_page_before_it_serves_it(tmp_path: Path) -> None:
+    from generator.edge.preview_server import PreviewServer
+
+    asked: list[str] = []
+
+    def write_pending(path: str) -> bool:
+        asked.append(path)
+        return False
+
+    server = PreviewServer(lambda: None, "127.0.0.1", 0, str(tmp_path), write_pending=write_pending)
+    try:
+        for path in ("/stories/a-story/", "/events/open-day", "/../../etc/passwd"):
+            server._serve_request({"PATH_INFO": path}, lambda *args: None)
+    finally:
+        server.server_close()
+    assert asked[0] == "stories/a-story/index.html"
+    assert asked[1:3] == ["events/open-day", "events/open-day/index.html"]
+    assert asked[3:] == ["etc/passwd", "etc/passwd/index.html"]  # never outside the site folder

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 
 class ThemeTemplates(BytecodeCache):
@@ -85,8 +86,8 @@ class FullBuild:
         """MkDocs' Jinja environment for the theme's templates."""
         env.bytecode_cache = self.theme_templates
 
-    def built(self, url: str) -> None:
-        """MkDocs built the page at ``url``."""
+    def built(self, page: MkDocsPage) -> None:
+        """MkDocs wrote ``page``."""
 
     def write_search(self, search: SiteSearch, site_dir: str) -> set[str]:
         """Write the search index; the paths of its files."""

@@ -115,7 +115,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.output.built(page.url)
+        self.output.built(page)
         return output
 
     @event_priority(-50)  # before the swap
