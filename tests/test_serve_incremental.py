@@ -244,6 +244,11 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
             assert not page.exists()  # withheld exactly as in a full build: not even in the preview
         assert_same_as_clean_build(hub, site, tmp_path), (old, new)
     assert "11:45" in (site / "events/event-00003/index.html").read_text()
+    # A build that does not read the closed vacancy's page again keeps it out of the sitemap.
+    _set_field(story, "title: A story retitled in the preview", "title: Retitled once more")
+    preview()
+    assert "vacancies/psw/" not in (site / "sitemap.xml").read_text()
+    assert_same_as_clean_build(hub, site, tmp_path)
 
 
 def test_a_clean_build_serves_at_once_and_writes_the_other_pages_on_request_or_later(
@@ -256,7 +261,10 @@ def test_a_clean_build_serves_at_once_and_writes_the_other_pages_on_request_or_l
 
     from generator.edge.output import Request
     from generator.edge.preview import Incremental, Previewer
+    from tests.test_vacancies import VALID
 
+    closed = VALID.replace("closes: 2026-12-20", "closes: 2026-11-20")  # its page: not in the sitemap
+    (hub / "vacancies.yaml").write_text(closed, encoding="utf-8")
     site = tmp_path / "preview"
     site.mkdir()
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
