@@ -22,10 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.editorial import Grade, check_editorial
-from generator.editorial.images import image_problems
 from generator.editorial.language import load_language
 from generator.editorial.names import full_name_problem
-from generator.editorial.privacy import text_privacy_problems
+from generator.editorial.privacy import privacy_problems
 from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.links import site_problems
@@ -135,9 +134,7 @@ def run(
     )
     problems = content.problems + validate(content, memo) + placeholder_problems(content, memo)
     problems += [p for story in content.stories if (p := memo.call(full_name_problem, story)) is not None]
-    for story in content.stories:  # pictures are files of their own: looked at every time
-        problems += memo.call(text_privacy_problems, story)
-        problems += image_problems(story, settings)
+    problems += [p for story in content.stories for p in privacy_problems(story, settings, memo)]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
     problems += review_problems(settings.docs_dir, settings.root, settings.today)  # hand-written pages

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.editorial.images import image_problems
 from generator.editorial.prose import line_at
 from generator.errors import Problem
+from generator.memo import Memo, NoMemo
 from generator.model import Story
 from generator.settings import Settings
 from generator.yamlsource import Loc, field_name
@@ -120,9 +121,11 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
         yield ("image", "alt"), meta.image.alt
 
 
-def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
-    """The errors of one story: contacts, its consent reference, and its images."""
-    yield from text_privacy_problems(story)
+def privacy_problems(story: Story, settings: Settings, memo: Memo | None = None) -> Iterator[Problem]:
+    """The errors of one story: contacts, its consent reference, and its images. ``memo``
+    (the preview's) remembers those of its words while its file is unchanged; its pictures
+    are files of their own, looked at every time."""
+    yield from (memo or NoMemo()).call(text_privacy_problems, story)
     yield from image_problems(story, settings)
 
 
