@@ -48,6 +48,8 @@ class PendingPages:
         self._done: Callable[[], None] = _nothing
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._rebuilding = False
+        """A build is under way (or failed): what is pending is not known yet."""
         self.failure: BaseException | None = None
         """Why the last page failed to be written, if one did (the next build starts clean)."""
 
@@ -68,18 +70,24 @@ class PendingPages:
         with self.lock:
             self._files = {f.dest_uri: f for f in files}
             self._build, self._around, self._done = build, around, done
+            self._rebuilding = False
             self.failure = None
             if not self._files:
                 self._finish()
 
     def forget(self) -> None:
         """A new build starts: stop the thread and keep nothing (the build decides anew)."""
+        self._rebuilding = True
         self.stop()
         with self.lock:
             self._files, self._build = {}, None
 
     def write(self, dest_uri: str) -> bool:
-        """Write the page at ``dest_uri`` now if it is pending; whether it was."""
+        """Write the page at ``dest_uri`` now if it is pending; whether it was. A page that
+        is not pending is answered at once, without waiting for the lock (unless a build is
+        under way: it may leave the page pending)."""
+        if dest_uri not in self._files and not self._rebuilding:
+            return False
         with self.lock:
             file = self._files.get(dest_uri)
             if file is None:
@@ -115,6 +123,9 @@ class PendingPages:
                 if self._stop.is_set() or not self._files:
                     return
                 self._write([next(iter(self._files.values()))])
+            # A moment between pages, so that a request waiting for the lock takes it: the
+            # lock is not fair, and this thread would otherwise take it again at once.
+            self._stop.wait(0.002)
 
     def _write(self, files: list[File]) -> None:
         if not files or self._build is None:
