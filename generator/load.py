@@ -257,9 +257,10 @@ def load_stories(
     if not folder.is_dir():
         return stories, problems
     base = relative_path(folder, root)
+    real = _Real(folder, root)  # the folder and the project resolved once, not once a story
     for path in sorted(folder.glob("*.md")):
         rel = path.name if base in {"", "."} else f"{base}/{path.name}"
-        outside = _outside(path, root, rel)
+        outside = _outside(path, root, rel, real)
         if outside is not None:
             problems.append(outside)
             continue
@@ -472,11 +473,29 @@ def load_content(
     )
 
 
-def _outside(path: Path, root: Path, rel: str) -> Problem | None:
-    """Why a content file that is a link to a file outside the project is not read."""
-    target = path.resolve()
-    if target.is_relative_to(root.resolve()):
-        return None
+@dataclass(frozen=True)
+class _Real:
+    """A folder of content files and the project, with every link in their paths followed."""
+
+    folder: Path
+    root: Path
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        object.__setattr__(self, "folder", folder.resolve())
+        object.__setattr__(self, "root", root.resolve())
+
+
+def _outside(path: Path, root: Path, rel: str, real: _Real | None = None) -> Problem | None:
+    """Why a content file that is a link to a file outside the project is not read.
+    ``real``: ``path``'s folder and the project, resolved already."""
+    if real is not None and not path.is_symlink():
+        if (real.folder / path.name).is_relative_to(real.root):
+            return None
+        target = real.folder / path.name
+    else:
+        target = path.resolve()
+        if target.is_relative_to(root.resolve()):
+            return None
     return Problem(
         rel,
         1,

@@ -38,6 +38,11 @@ class Memo:
         self._keys: dict[int, tuple[Any, _Key]] = {}
         """Views turned into keys, by ``id``: in this build, and kept from the last one."""
         self._old_keys: dict[int, tuple[Any, _Key]] = {}
+        self._same: dict[_Key, _Key] = {}
+        """Each key of a view made in this build, and kept from the last one: a new object equal
+        to an old one (the settings, read again on every save) gets the old one's key, so the
+        lookups that follow compare it by identity, not field by field."""
+        self._old_same: dict[_Key, _Key] = {}
 
     def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """``fn(*args, **kwargs)``, or last build's result for equal arguments. Arguments that
@@ -56,6 +61,7 @@ class Memo:
         """Start a build: keep what the last one used, forget the rest."""
         self._previous, self._current = self._current, {}
         self._old_keys, self._keys = self._keys, {}
+        self._old_same, self._same = self._same, {}
 
     def key(self, value: Any) -> Hashable:
         """The one way a value becomes part of a key: plain values as they are, lists and
@@ -76,6 +82,8 @@ class Memo:
             found = self._keys.get(id(value)) or self._old_keys.get(id(value))
             if found is None or found[0] is not value:
                 key = _Key((type(value), *(self.key(getattr(value, f.name)) for f in fields(value))))
+                key = self._old_same.get(key, key)
+                self._same.setdefault(key, key)
                 found = (value, key)  # holding the value keeps its id from being reused
             self._keys[id(value)] = found
             return found[1]
@@ -106,6 +114,8 @@ class _Key:
         return self.hash
 
     def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
         return isinstance(other, _Key) and self.hash == other.hash and self.value == other.value
 
 

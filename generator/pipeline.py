@@ -29,6 +29,7 @@ from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.links import site_problems
 from generator.load import ParseCache, load_content
+from generator.memo import Memo, NoMemo
 from generator.model import Story, Vacancy
 from generator.placeholders import placeholder_problems
 from generator.publish import Decision, review_due
@@ -119,17 +120,21 @@ class Report:
         return out
 
 
-def run(settings: Settings, *, warnings: bool = True, parsed: ParseCache | None = None) -> Report:
+def run(
+    settings: Settings, *, warnings: bool = True, parsed: ParseCache | None = None, memo: Memo | None = None
+) -> Report:
     """Run every stage on the content of ``settings``; see the module's docstring.
 
-    ``parsed`` keeps what parsing each file gave from one run to the next (the preview's).
+    ``parsed`` keeps what parsing each file gave from one run to the next, and ``memo`` the
+    checks of each story that are a function of its text alone (both the preview's).
     """
+    memo = memo or NoMemo()
     content = load_content(
         settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
     )
-    problems = content.problems + validate(content) + placeholder_problems(content)
-    problems += [p for story in content.stories if (p := full_name_problem(story)) is not None]
-    problems += [p for story in content.stories for p in privacy_problems(story, settings)]
+    problems = content.problems + validate(content, memo) + placeholder_problems(content, memo)
+    problems += [p for story in content.stories if (p := memo.call(full_name_problem, story)) is not None]
+    problems += [p for story in content.stories for p in privacy_problems(story, settings, memo)]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
     problems += review_problems(settings.docs_dir, settings.root, settings.today)  # hand-written pages

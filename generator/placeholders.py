@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
 from generator.load import Content
+from generator.memo import Memo, NoMemo
 from generator.model import Event, Story, Vacancy
 from generator.yamlsource import Loc, field_name
 
@@ -127,6 +128,10 @@ def _message(placeholder: Placeholder, public: str | None, later: str) -> str:
     return f"{said}; {public}, so it would go public like this"
 
 
+def _listed_story_problems(story: Story) -> list[Problem]:
+    return list(story_problems(story))
+
+
 def story_problems(story: Story) -> Iterator[Problem]:
     """Placeholders left in one story: errors when it says ``status: published``."""
     published = story.meta.status == "published"
@@ -183,9 +188,11 @@ def vacancy_problems(vacancy: Vacancy) -> Iterator[Problem]:
             )
 
 
-def placeholder_problems(content: Content) -> list[Problem]:
-    """Every placeholder left in the stories, events and vacancies of ``content``."""
-    problems = [p for story in content.stories for p in story_problems(story)]
+def placeholder_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
+    """Every placeholder left in the stories, events and vacancies of ``content`` (``memo``:
+    the preview's, which remembers each unchanged story's)."""
+    memo = memo or NoMemo()
+    problems = [p for story in content.stories for p in memo.call(_listed_story_problems, story)]
     problems += [p for event in content.events for p in event_problems(event)]
     problems += [p for vacancy in content.vacancies for p in vacancy_problems(vacancy)]
     return problems

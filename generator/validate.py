@@ -9,6 +9,7 @@ from datetime import date
 from generator.bodies import body_problems
 from generator.errors import Problem
 from generator.load import Content
+from generator.memo import Memo, NoMemo
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
 from generator.yamlsource import Loc, field_name
@@ -153,10 +154,10 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
-def _markdown_problems(content: Content) -> Iterator[Problem]:
+def _markdown_problems(content: Content, memo: Memo) -> Iterator[Problem]:
     """Ids and cost of every story body and event or series description (``generator.bodies``)."""
     for story in content.stories:
-        yield from body_problems(story.body, story.path, story.body_line, "body")
+        yield from memo.call(body_problems, story.body, story.path, story.body_line, "body")
     for entries, section in ((content.events, "events"), (content.series, "series")):
         for entry in entries:
             if entry.meta.description:
@@ -164,8 +165,10 @@ def _markdown_problems(content: Content) -> Iterator[Problem]:
                 yield from body_problems(entry.meta.description, entry.path, line, name, exact=False)
 
 
-def validate(content: Content) -> list[Problem]:
-    """Every cross-field and cross-file problem of the loaded content."""
+def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
+    """Every cross-field and cross-file problem of the loaded content (``memo``: the
+    preview's, which remembers the problems of each unchanged story body)."""
+    memo = memo or NoMemo()
     problems: list[Problem] = []
     seen: dict[str, Event | Series] = {}
     entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
@@ -201,7 +204,7 @@ def validate(content: Content) -> list[Problem]:
     series_ids = {s.id for s in content.series}
     for event in content.events:
         problems.extend(_event_problems(event, series_ids))
-    problems.extend(_markdown_problems(content))
+    problems.extend(_markdown_problems(content, memo))
     event_ids = {e.id for e in content.events}
     for story in content.stories:
         if content.events_read:

@@ -327,6 +327,9 @@ def test_text_of_a_body_keeps_words_and_drops_markup() -> None:
 def test_the_preview_searches_drafts_and_finds_a_saved_edit(served) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     root, url = served
     wait_for(url + "stories/live/", "The first version of the story.")
+    # The preview serves its first pages before it has written them all; the index, which
+    # needs every page's text, follows (generator.edge.pending).
+    wait_for(url + "search/index.json", '"records"')
     first = BuiltIndex(Path(), url=url)
     assert first.find("first") == {"stories/live/"}
     assert first.find("finished") == {"stories/wip/"}, "a draft is found in the preview (only)"

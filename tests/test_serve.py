@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +80,46 @@ def test_serve_reloads_on_story_and_events_changes(served: tuple[Path, str]) -> 
         encoding="utf-8",
     )
     wait_for(url + "events/", "Open day for applicants")
+
+
+def test_the_preview_rebuilds_when_a_file_is_saved_not_when_it_is_read(tmp_path: Path) -> None:
+    """Every build reads every story: a read must not set off another build."""
+    from generator.edge.preview_server import PreviewServer
+
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    story = folder / "a.md"
+    story.write_text("one", encoding="utf-8")
+    data = tmp_path / "events.yaml"
+    data.write_text("events: []\n", encoding="utf-8")
+    server = PreviewServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    server.watch(str(folder))
+    server.watch(str(data))
+    server.observer.start()
+
+    def wanted(action: Callable[[], object], wait: float) -> bool:
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        action()
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            with server._rebuild_cond:
+                if server._want_rebuild:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    def save_by_renaming() -> None:
+        (tmp_path / "events.yaml.new").write_text("events: []\nseries: []\n", encoding="utf-8")
+        (tmp_path / "events.yaml.new").replace(data)
+
+    try:
+        assert not wanted(story.read_text, 2)
+        assert wanted(lambda: story.write_text("two", encoding="utf-8"), 20)
+        assert wanted(save_by_renaming, 20)
+        assert wanted(lambda: data.write_text("events: []\n", encoding="utf-8"), 20)  # the new file
+        assert not wanted(lambda: (tmp_path / "notes.txt").write_text("x", encoding="utf-8"), 2)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

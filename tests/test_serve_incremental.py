@@ -3,6 +3,7 @@ build of the same content writes (``generator.edge.preview``)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,10 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
     """A function that builds the preview as ``peerhub serve`` does after each save."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from generator.edge.output import Request
-    from generator.edge.preview import Incremental
+    from generator.edge.preview import Incremental, Previewer
 
     site = tmp_path / "preview"
     site.mkdir()
@@ -77,7 +77,9 @@ def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
         plugin: Any = config.plugins["peerhub"]
         plugin.request = Request(output=incremental)
         config.site_url = URL
-        build(config, serve_url=URL, dirty=True)
+        previewer = Previewer(plugin, incremental)
+        previewer.build(config, URL)
+        previewer.pending.write_all()  # what the background thread writes after the build
         return incremental
 
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
@@ -193,3 +195,122 @@ def test_a_saved_vacancies_yaml_updates_its_pages_and_blocks_as_a_clean_build(
     assert "Renamed post" in (site / "jobs/index.html").read_text()
     assert "Draft — not public" in (site / "vacancies/psw-two/index.html").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def _set_field(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path.name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: Any, tmp_path: Path) -> None:
+    """Byte for byte, after an edit of each kind of field: the story's title, date, status
+    (to draft and back), consent (withdrawn, then a review date that lapsed, then mended),
+    themes; an event's time and its series; a vacancy's title and closing day."""
+    from tests.test_vacancies import VALID
+
+    (hub / "vacancies.yaml").write_text(VALID, encoding="utf-8")
+    site = tmp_path / "preview"
+    preview()
+    story = hub / "stories" / "down-word-goal-job-recovery-gravesend-4.md"
+    slug = story.stem
+    events, vacancies = hub / "events.yaml", hub / "vacancies.yaml"
+    steps: list[tuple[Path, str, str]] = [
+        (story, "title: Down word goal job recovery Gravesend 4", "title: A story retitled in the preview"),
+        (story, "date: '2021-05-21'", "date: '2026-11-20'"),  # now the newest: the home page's latest
+        (story, "status: published", "status: draft"),
+        (story, "status: draft", "status: published"),
+        (story, "withdrawn: false", "withdrawn: true"),
+        (story, "withdrawn: true", "withdrawn: false"),
+        (story, "review: '2028-08-09'", "review: '2026-01-09'"),
+        (story, "review: '2026-01-09'", "review: '2028-08-09'"),
+        (story, "- meaning\n- identity", "- hope\n- identity"),
+        (events, "start: 2023-04-12T11:00", "start: 2023-04-12T11:45"),
+        (
+            events,
+            "category: training\n  series: awareness-week-1\n  venue:\n    name: Canterbury",
+            "category: training\n  venue:\n    name: Canterbury",
+        ),
+        (vacancies, "title: Peer Support Worker", "title: Senior Peer Support Worker"),
+        (vacancies, "closes: 2026-12-20", "closes: 2026-11-20"),  # closed: its page says so
+    ]
+    for path, old, new in steps:
+        _set_field(path, old, new)
+        preview()
+        page = site / f"stories/{slug}/index.html"
+        if "status: draft" in story.read_text():
+            assert "Draft — not public" in page.read_text()
+        if "withdrawn: true" in story.read_text():
+            assert not page.exists()  # withheld exactly as in a full build: not even in the preview
+        assert_same_as_clean_build(hub, site, tmp_path), (old, new)
+    assert "11:45" in (site / "events/event-00003/index.html").read_text()
+    # A build that does not read the closed vacancy's page again keeps it out of the sitemap.
+    _set_field(story, "title: A story retitled in the preview", "title: Retitled once more")
+    preview()
+    assert "vacancies/psw/" not in (site / "sitemap.xml").read_text()
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def test_a_clean_build_serves_at_once_and_writes_the_other_pages_on_request_or_later(
+    hub: Path, tmp_path: Path
+) -> None:
+    """The first build writes the navigation's pages and the hand-written ones; a story's
+    page is written when asked for; once every page is written the site (search index
+    included) equals a full build's."""
+    from mkdocs.config import load_config
+
+    from generator.edge.output import Request
+    from generator.edge.preview import Incremental, Previewer
+    from tests.test_vacancies import VALID
+
+    closed = VALID.replace("closes: 2026-12-20", "closes: 2026-11-20")  # its page: not in the sitemap
+    (hub / "vacancies.yaml").write_text(closed, encoding="utf-8")
+    site = tmp_path / "preview"
+    site.mkdir()
+    config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        plugin: Any = config.plugins["peerhub"]
+        incremental = Incremental()
+        plugin.request = Request(output=incremental)
+        config.site_url = URL
+        previewer = Previewer(plugin, incremental)
+        previewer.build(config, URL)
+        slug = newest_story(hub).stem
+        assert (site / "index.html").is_file() and (site / "stories/index.html").is_file()
+        assert not (site / f"stories/{slug}/index.html").exists()
+        assert not (site / "search").exists()  # it needs every page's text
+        assert len(previewer.pending) > 20
+        assert previewer.write(f"stories/{slug}/index.html")  # a browser asks for it
+        assert "Draft" not in (site / f"stories/{slug}/index.html").read_text()
+        assert not previewer.write(f"stories/{slug}/index.html")  # written once
+        previewer.pending.start()  # the background thread writes the rest
+        deadline = time.monotonic() + 120
+        while len(previewer.pending) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        previewer.pending.stop()
+        assert len(previewer.pending) == 0
+        assert (site / "search").is_dir()
+        assert_same_as_clean_build(hub, site, tmp_path)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_the_server_writes_a_pending_page_before_it_serves_it(tmp_path: Path) -> None:
+    from generator.edge.preview_server import PreviewServer
+
+    asked: list[str] = []
+
+    def write_pending(path: str) -> bool:
+        asked.append(path)
+        return False
+
+    server = PreviewServer(lambda: None, "127.0.0.1", 0, str(tmp_path), write_pending=write_pending)
+    try:
+        for path in ("/stories/a-story/", "/events/open-day", "/../../etc/passwd"):
+            server._serve_request({"PATH_INFO": path}, lambda *args: None)
+    finally:
+        server.server_close()
+    assert asked[0] == "stories/a-story/index.html"
+    assert asked[1:3] == ["events/open-day", "events/open-day/index.html"]
+    assert asked[3:] == ["etc/passwd", "etc/passwd/index.html"]  # never outside the site folder

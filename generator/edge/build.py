@@ -21,7 +21,6 @@ from generator.audience import hide_from_nav, staff_pages
 from generator.edge.finished import FinishedHtml
 from generator.edge.output import FullBuild
 from generator.edge.search import drop_theme_search, mark_blocks
-from generator.edge.theme import page_markdown
 from generator.errors import PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub
@@ -72,7 +71,7 @@ class SiteBuild:
                 )
             in_nav = page.src_uri in NAV_PAGES
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            markdown = page_markdown(page, self.renderer.memo)
+            markdown = self.output.page_markdown(page)
             file = self.output.page_file(config, page.src_uri, markdown, inclusion)
             files.append(file)
             self.generated.add(page.src_uri)
@@ -136,12 +135,17 @@ class SiteBuild:
             if self.output.needs_writing(str(target), data):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        written |= self.search.write(site_dir)
+        written |= self.output.write_search(self.search, config.site_dir)
         self.output.finish(config, written)
 
     def end(self) -> None:
         """The build is over, done or failed."""
         self._date.restore()
+
+    def resume(self) -> None:
+        """Pages of this build are written after it (the preview's pending pages): the
+        build's date again, until :meth:`end`."""
+        self._date = _SourceDate(self.hub.settings.today)
 
 
 class _SourceDate:

@@ -22,15 +22,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.once import NavOnce
 from generator.edge.search import SiteSearch
+from generator.edge.theme import page_markdown
 from generator.load import ParseCache
 from generator.memo import Memo, NoMemo
 from generator.pipeline import Report
-from generator.render import Templates
+from generator.render import Page, Templates
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page as MkDocsPage
 
 
 class ThemeTemplates(BytecodeCache):
@@ -67,6 +69,10 @@ class FullBuild:
         """The search records of this build (the preview keeps what earlier builds converted)."""
         return SiteSearch()
 
+    def page_markdown(self, page: Page) -> str:
+        """The markdown MkDocs reads for a generated page."""
+        return page_markdown(page, self.memo)
+
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """The MkDocs file of a generated page."""
         return File.generated(config, src_uri, content=markdown, inclusion=inclusion)
@@ -82,8 +88,12 @@ class FullBuild:
         env.bytecode_cache = self.theme_templates
         env.globals["hub_nav_once"] = NavOnce()
 
-    def built(self, url: str) -> None:
-        """MkDocs built the page at ``url``."""
+    def built(self, page: MkDocsPage) -> None:
+        """MkDocs wrote ``page``."""
+
+    def write_search(self, search: SiteSearch, site_dir: str) -> set[str]:
+        """Write the search index; the paths of its files."""
+        return search.write(site_dir)
 
     def needs_writing(self, path: str, data: bytes) -> bool:
         """Whether the feed or calendar at ``path`` must be written."""

@@ -77,8 +77,8 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         try:
             if report is None:
                 preview = self.command == "serve" and self.config.preview is not False  # never a build
-                settings = settings_for(config, self.config, preview=preview)
-                report = pipeline.run(settings, warnings=False, parsed=self.output.parsed)
+                settings, out = settings_for(config, self.config, preview=preview), self.output
+                report = pipeline.run(settings, warnings=False, parsed=out.parsed, memo=out.memo)
                 for problem in sorted(report.warnings):
                     log.warning("%s", problem)
             hub = report.valid_hub()
@@ -115,7 +115,7 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self.output.built(page.url)
+        self.output.built(page)
         return output
 
     @event_priority(-50)  # before the swap

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.editorial.images import image_problems
 from generator.editorial.prose import line_at
 from generator.errors import Problem
+from generator.memo import Memo, NoMemo
 from generator.model import Story
 from generator.settings import Settings
 from generator.yamlsource import Loc, field_name
@@ -120,8 +121,21 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
         yield ("image", "alt"), meta.image.alt
 
 
-def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
-    """The errors of one story: contacts, its consent reference, and its images."""
+def privacy_problems(story: Story, settings: Settings, memo: Memo | None = None) -> Iterator[Problem]:
+    """The errors of one story: contacts, its consent reference, and its images. ``memo``
+    (the preview's) remembers those of its words while its file is unchanged; its pictures
+    are files of their own, looked at every time."""
+    yield from (memo or NoMemo()).call(text_privacy_problems, story)
+    yield from image_problems(story, settings)
+
+
+def text_privacy_problems(story: Story) -> list[Problem]:
+    """The errors of one story's words (contacts, its consent reference): a pure function of
+    the loaded story, which the preview remembers while the file is unchanged."""
+    return list(_text_problems(story))
+
+
+def _text_problems(story: Story) -> Iterator[Problem]:
     path = story.path
     meta = story.meta
     allowed = _allowed(meta.allow_contacts)
@@ -142,7 +156,6 @@ def privacy_problems(story: Story, settings: Settings) -> Iterator[Problem]:
     if reference and reference in body.casefold():
         at = body.casefold().index(reference)
         yield Problem(path, line_at(body.casefold(), at, story.body_line), "body", _REFERENCE_MESSAGE)
-    yield from image_problems(story, settings)
 
 
 _REFERENCE_MESSAGE = (

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import ContentError
 from generator.hub import Hub
+from generator.model import Story
 from generator.organisation import Organisation
 from generator.render import blocks
 from generator.render.common import Linker, Page, Renderer, Templates
@@ -20,7 +21,7 @@ from generator.render.stories import help_links, story_listings, story_page, sto
 from generator.render.vacancies import vacancies_block, vacancy_pages, vacancy_view
 from generator.review import note_html, page_review
 from generator.search.records import event_record, series_record, story_record, vacancy_record
-from generator.settings import HelpLine
+from generator.settings import HelpLine, Settings
 from generator.views import EventView, StoryView, VacancyView
 
 __all__ = ["Page", "Renderer", "Site", "Templates", "expand_blocks", "hand_written_page", "render_site"]
@@ -58,9 +59,7 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
     for story in hub.stories:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
-        page = story_page(story, view, settings, events, help_lines, renderer)
-        page.search = story_record(view)
-        pages.append(page)
+        pages.append(memo.call(_story_page, story, view, settings, events, help_lines, renderer))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, settings.stories_per_page, renderer)
     views = list(event_views.values())
@@ -76,6 +75,20 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
         page.search = docs.get(page.url)
         pages.append(page)
     return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation, vacancies)
+
+
+def _story_page(
+    story: Story,
+    view: StoryView,
+    settings: Settings,
+    events: list[EventView],
+    help_lines: tuple[tuple[HelpLine, str], ...],
+    renderer: Renderer,
+) -> Page:
+    """A story's page with its search record (remembered whole while its inputs are equal)."""
+    page = story_page(story, view, settings, events, help_lines, renderer)
+    page.search = story_record(view)
+    return page
 
 
 _BLOCK = re.compile(r"^<!--\s*peerhub:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->\s*$", re.MULTILINE)
