@@ -123,3 +123,44 @@ def test_the_preview_rebuilds_when_a_file_is_saved_not_when_it_is_read(tmp_path:
         server.observer.stop()
         server.observer.join()
         server.server_close()
+
+
+def test_with_no_inotify_instance_free_the_preview_polls_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editors and file-syncing tools often take all of a user's inotify instances; then the
+    preview must still start (watchdog would fail with a traceback only once it serves)."""
+    import watchdog.observers.inotify_c as inotify_c
+    from watchdog.observers.inotify import InotifyObserver
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.edge.preview_server import PreviewServer, inotify_free
+
+    server = PreviewServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    assert isinstance(server.observer, InotifyObserver if inotify_free() else PollingObserver)
+    server.server_close()
+    opened: list[int] = []
+    real = inotify_c.inotify_init
+
+    def nearly_all_taken() -> int:
+        if len(opened) >= 3:
+            return -1
+        fd = real()
+        opened.append(fd)
+        return fd
+
+    monkeypatch.setattr(inotify_c, "inotify_init", nearly_all_taken)
+    server = PreviewServer(lambda: None, "127.0.0.1", 0, str(tmp_path / "site"))
+    try:
+        assert isinstance(server.observer, PollingObserver)
+        folder = tmp_path / "stories"
+        folder.mkdir()
+        server.watch(str(folder))  # MkDocs' own watching, which polls
+        server.observer.start()
+        server.observer.stop()
+        server.observer.join()
+    finally:
+        server.server_close()
+    for fd in opened:  # the ones it took to ask were given back
+        with pytest.raises(OSError):
+            os.fstat(fd)

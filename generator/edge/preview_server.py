@@ -44,11 +44,37 @@ _SAVES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_
 """What a save is; opening or reading a file (every build reads every story) is not."""
 
 
+INOTIFY_SPARE = 16
+"""Inotify instances the preview wants free before it uses them (one per watched path)."""
+
+
+def inotify_free(needed: int = INOTIFY_SPARE) -> bool:
+    """Whether ``needed`` inotify instances can be had now. Each user may have 128 by default,
+    and editors and file-syncing tools often take them all: then watchdog fails only when
+    the server starts, with a traceback, so the preview asks first."""
+    from watchdog.observers.inotify_c import inotify_init
+
+    taken: list[int] = []
+    try:
+        for _ in range(needed):
+            fd = inotify_init()
+            if fd < 0:
+                return False
+            taken.append(fd)
+        return True
+    finally:
+        for fd in taken:
+            os.close(fd)
+
+
 def _observer() -> BaseObserver | None:
-    """The kernel's file notices (inotify), where there are; ``None``: MkDocs' polling."""
+    """The kernel's file notices (inotify), where there are enough; ``None``: MkDocs' polling."""
     try:
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:  # not Linux
+        return None
+    if not inotify_free():
+        log.info("Too few inotify instances are free; the preview looks for saved files every 0.25 s.")
         return None
     try:
         return InotifyObserver()
