@@ -37,8 +37,6 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
@@ -47,6 +45,7 @@ import click
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.audience import front_matter
+from generator.edge.collector import collector_paused
 from generator.edge.output import FullBuild, Request
 from generator.edge.pending import PendingPages
 from generator.edge.search import SiteSearch
@@ -375,19 +374,6 @@ class Previewer:
     def write(self, dest_uri: str) -> bool:
         """Write the page at ``dest_uri`` (under the site folder) now if it is pending."""
         return self.pending.write(dest_uri)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a build runs: at 10,000 stories its full
-    collections over the growing hub cost more than the loading itself."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
