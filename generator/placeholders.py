@@ -155,37 +155,34 @@ def story_problems(story: Story) -> Iterator[Problem]:
             break
 
 
+def _entry_problems(
+    entry: Event | Vacancy, section: str, table: dict[Loc, Placeholder], public: str | None, later: str
+) -> Iterator[Problem]:
+    """Placeholders left in one entry of ``section`` of a data file (``public``: why it would
+    go public, which makes each an error; ``None``: a warning until ``later``)."""
+    severity: Severity = "warning" if public is None else "error"
+    for loc, placeholder in table.items():
+        if _value(entry.meta, loc) == placeholder.text:
+            where: Loc = (section, entry.index, *loc)
+            yield Problem(
+                entry.path,
+                entry.lines.line(where),
+                field_name(where),
+                _message(placeholder, public, later),
+                severity,
+            )
+
+
 def event_problems(event: Event) -> Iterator[Problem]:
     """Placeholders left in one event: errors unless it says ``draft: true``."""
     public = None if event.meta.draft else "the event has no draft: true line"
-    severity: Severity = "warning" if event.meta.draft else "error"
-    for loc, placeholder in EVENT.items():
-        if _value(event.meta, loc) == placeholder.text:
-            where: Loc = ("events", event.index, *loc)
-            yield Problem(
-                event.path,
-                event.lines.line(where),
-                field_name(where),
-                _message(placeholder, public, LATER_EVENT),
-                severity,
-            )
+    return _entry_problems(event, "events", EVENT, public, LATER_EVENT)
 
 
 def vacancy_problems(vacancy: Vacancy) -> Iterator[Problem]:
     """Placeholders left in one vacancy: errors when it says ``status: published``."""
-    published = vacancy.meta.status == "published"
-    public = "the vacancy says status: published" if published else None
-    severity: Severity = "error" if published else "warning"
-    for loc, placeholder in VACANCY.items():
-        if _value(vacancy.meta, loc) == placeholder.text:
-            where: Loc = ("vacancies", vacancy.index, *loc)
-            yield Problem(
-                vacancy.path,
-                vacancy.lines.line(where),
-                field_name(where),
-                _message(placeholder, public, LATER_VACANCY),
-                severity,
-            )
+    public = "the vacancy says status: published" if vacancy.meta.status == "published" else None
+    return _entry_problems(vacancy, "vacancies", VACANCY, public, LATER_VACANCY)
 
 
 def placeholder_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
