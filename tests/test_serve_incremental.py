@@ -314,3 +314,43 @@ def test_the_server_writes_a_pending_page_before_it_serves_it(tmp_path: Path) ->
     assert asked[0] == "stories/a-story/index.html"
     assert asked[1:3] == ["events/open-day", "events/open-day/index.html"]
     assert asked[3:] == ["etc/passwd", "etc/passwd/index.html"]  # never outside the site folder
+
+
+def test_a_page_the_background_is_writing_is_never_missing_for_a_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request that comes while the background thread writes that very page gets the page,
+    not a 404: the page stays pending until it is on disk (CI met this under load, when a
+    browser reloaded just as the thread began the page)."""
+    import threading
+    from types import SimpleNamespace
+
+    import generator.edge.pending as pending_module
+    from generator.edge.pending import PendingPages
+
+    started = threading.Event()
+
+    def populate(page: Any, *args: Any, **kwargs: Any) -> None:
+        started.set()
+
+    def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
+        time.sleep(0.5)  # a slow page on a loaded machine
+        target = tmp_path / page.dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("the page", encoding="utf-8")
+
+    monkeypatch.setattr(pending_module, "_populate_page", populate)
+    monkeypatch.setattr(pending_module, "_build_page", build_page)
+    page = SimpleNamespace(dest="stories/live/index.html")
+    file: Any = SimpleNamespace(dest_uri=page.dest, page=page)
+    pending = PendingPages(threading.RLock())
+    build: Any = (None, None, [], None, None)
+    pending.leave([file], build, around=(lambda: None, lambda: None), done=lambda: None)
+    pending.start()
+    try:
+        assert started.wait(10), "the background thread did not start the page"
+        wrote_it = pending.write(page.dest)  # what the server asks before it serves the file
+        assert wrote_it or (tmp_path / page.dest).read_text(encoding="utf-8") == "the page"
+    finally:
+        pending.stop()
+    assert len(pending) == 0

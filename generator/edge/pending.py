@@ -135,11 +135,13 @@ class PendingPages:
         before()
         try:
             for file in files:
-                self._files.pop(file.dest_uri, None)
                 page = file.page
                 assert page is not None
                 _populate_page(page, config, all_files, dirty=False)
                 _build_page(page, config, doc_files, nav, env, dirty=False)
+                # Pending until it is on disk: a request that finds it pending waits for the
+                # lock, one that does not is served the file (so never a 404 while it is written).
+                self._files.pop(file.dest_uri, None)
         except Exception as exc:  # shown in the log; the next build is a clean one
             self.failure = exc
             self._files = {}
