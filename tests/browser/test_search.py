@@ -244,6 +244,9 @@ def test_keyboard_alone_opens_moves_through_and_closes_the_search(page: Page, si
     page.goto(site_url + "stories/", wait_until="networkidle")
     search(page, "peer")
     settled(page, "peer")
+    # The status speaks as soon as the count is known; the cards follow as their records
+    # arrive, and the arrow keys move through the links already shown.
+    assert len(result_pages(page)) >= 2
     page.keyboard.press("ArrowDown")
     first = page.evaluate("document.activeElement.href")
     page.keyboard.press("ArrowDown")
