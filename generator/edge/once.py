@@ -57,7 +57,9 @@ class PartsOnce:
         self._nav: Navigation | None = None
         self._in_nav: set[int] = set()
         self._targets: list[str] = []
-        self._last: tuple[Page | None, tuple[Any, ...] | None] = (None, None)
+        self._page: Page | None = None
+        self._key: tuple[Any, ...] | None = None
+        """The key of the page being rendered (``None``: it is in the navigation)."""
 
     def __call__(
         self,
@@ -67,43 +69,47 @@ class PartsOnce:
         homepage: str | None = None,
         part: str = "nav",
     ) -> Slot | None:
-        if page is None or nav is None or page.parent is not None:
+        if page is None or nav is None:
             return None
         if nav is not self._nav:
             self._learn(nav)
-        if id(page) in self._in_nav:
-            return None
-        key = self._key(page, base_url, homepage)
-        slot = self._slots.get((part, *key))
-        if slot is None:
-            slot = self._slots[(part, *key)] = Slot()
-        return slot
+        self._page, self._key = page, self._key_of(page, base_url, homepage)
+        return self._slot(part)
 
     @pass_context
     def slot(self, context: Context, part: str) -> Slot | None:
-        """``hub_once(part)`` in the theme: the slot of ``part`` for the page being rendered."""
-        extra = context["config"].extra
-        return self(context.get("page"), context.get("nav"), context["base_url"], extra.get("homepage"), part)
+        """``hub_once(part)`` in the theme: the slot of ``part`` for the page being rendered
+        (its key is worked out for its first part; the theme asks for a dozen)."""
+        page = context.get("page")
+        if page is None or page is not self._page:
+            homepage = context["config"].extra.get("homepage")
+            return self(page, context.get("nav"), context["base_url"], homepage, part)
+        return self._slot(part)
 
-    def _key(self, page: Page, base_url: str, homepage: str | None) -> tuple[Any, ...]:
-        """What the links of the parts depend on, worked out once for each page."""
-        last, key = self._last
-        if last is page and key is not None and key[0] == base_url:
-            return key
+    def _slot(self, part: str) -> Slot | None:
+        if self._key is None:
+            return None
+        slot = self._slots.get((part, *self._key))
+        if slot is None:
+            slot = self._slots[(part, *self._key)] = Slot()
+        return slot
+
+    def _key_of(self, page: Page, base_url: str, homepage: str | None) -> tuple[Any, ...] | None:
+        """What the links of the parts depend on; ``None`` for a page in the navigation."""
+        if page.parent is not None or id(page) in self._in_nav:
+            return None
         # Every link a part holds is to a page of the navigation, the home page or a file
         # outside the page's folder (the logo, the assets, the help page): the same for two
         # pages in the same folder when these come out the same.
         targets = [homepage, *self._targets] if homepage else self._targets
         folder = posixpath.dirname(page.url.rstrip("/"))
-        key = (base_url, folder, *(get_relative_url(target, page.url) for target in targets))
-        self._last = (page, key)
-        return key
+        return (base_url, folder, *(get_relative_url(target, page.url) for target in targets))
 
     def _learn(self, nav: Navigation) -> None:
         """The pages of this navigation, and the addresses its menu links to."""
         self._nav = nav
         self._in_nav = {id(p) for p in nav.pages}
         self._slots = {}
-        self._last = (None, None)
+        self._page = None
         home = nav.homepage.url if nav.homepage else ""
         self._targets = [home, *(p.url for p in nav.pages)]
