@@ -916,7 +916,12 @@ def main(argv: list[str] | None = None) -> int:
             for r in results
         ],
         "marginal": [
-            {**asdict(m), "ratio": round(m.ratio, 3), "round_ratios": [round(x, 3) for x in m.round_ratios()]}
+            {
+                **asdict(m),
+                "ratio": round(m.ratio, 3),
+                "round_ratios": [round(x, 3) for x in m.round_ratios()],
+                "fastest_ratio": round(m.fastest_ratio(), 3),
+            }
             for m in margins
         ],
         "checks": [{"target": text, "ok": ok} for text, ok in verdicts],

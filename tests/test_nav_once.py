@@ -1,15 +1,17 @@
-"""The site menu is rendered once for the pages outside it whose links come out the same,
-and as Material renders it for a page in it (generator.edge.once).
+"""The site menu and the rest of the theme's chrome are rendered once for the pages outside
+the menu whose links come out the same, and as Material renders them for a page in it
+(generator.edge.once).
 
-That the menu so shared is byte for byte Material's is the snapshot test's job
-(tests/test_snapshot.py builds the sample hub and compares every page)."""
+That the parts so shared are byte for byte Material's is the snapshot test's job
+(tests/test_snapshot.py builds the sample hub and compares every page), and
+tests/test_theme_once.py's (a hub built with and without them)."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from generator.edge.once import NavOnce
+from generator.edge.once import PartsOnce
 
 
 def _page(url: str, parent: Any = None) -> Any:
@@ -21,7 +23,7 @@ NAV: Any = SimpleNamespace(pages=[HOME, ROLE, STORIES], homepage=HOME)
 
 
 def test_pages_in_the_same_folder_share_one_menu() -> None:
-    once = NavOnce()
+    once = PartsOnce()
     first = once(_page("stories/a/"), NAV, "../..")
     assert first is not None and first.html is None  # the first page renders it
     assert first.keep("<nav>menu</nav>") == "<nav>menu</nav>"
@@ -30,7 +32,7 @@ def test_pages_in_the_same_folder_share_one_menu() -> None:
 
 
 def test_pages_whose_links_differ_get_their_own_menu() -> None:
-    once = NavOnce()
+    once = PartsOnce()
     story = once(_page("stories/a/"), NAV, "../..")
     event = once(_page("events/x/"), NAV, "../..")  # "../" to the stories is "../../stories/" here
     deeper = once(_page("stories/a/b/"), NAV, "../../..")
@@ -41,7 +43,7 @@ def test_pages_whose_links_differ_get_their_own_menu() -> None:
 
 
 def test_a_page_in_the_navigation_is_rendered_as_material_does() -> None:
-    once = NavOnce()
+    once = PartsOnce()
     assert once(ROLE, NAV, "..") is None
     assert once(_page("role/benefits/", parent=SimpleNamespace()), NAV, "../..") is None
     assert once(None, NAV, ".") is None  # the 404 page
@@ -49,10 +51,29 @@ def test_a_page_in_the_navigation_is_rendered_as_material_does() -> None:
 
 
 def test_a_new_navigation_starts_afresh() -> None:
-    once = NavOnce()
+    once = PartsOnce()
     slot = once(_page("stories/a/"), NAV, "../..")
     assert slot is not None
     slot.keep("<nav>old</nav>")
     rebuilt: Any = SimpleNamespace(pages=[HOME, ROLE, STORIES], homepage=HOME)
     fresh = once(_page("stories/a/"), rebuilt, "../..")
     assert fresh is not None and fresh.html is None
+
+
+def test_each_part_has_its_own_slot() -> None:
+    once = PartsOnce()
+    menu = once(_page("stories/a/"), NAV, "../..")
+    header = once(_page("stories/a/"), NAV, "../..", part="header")
+    assert menu is not None and header is not None and menu is not header
+    assert once(_page("stories/b/"), NAV, "../..", part="header") is header
+
+
+def test_pages_in_other_folders_at_the_same_depth_do_not_share() -> None:
+    """``stories/themes/hope/`` and ``stories/roles/carer/`` link the same way to every page
+    of the menu, but a part may link to ``stories/themes/`` (``../`` from one, ``../../themes/``
+    from the other): the folder is part of the key."""
+    once = PartsOnce()
+    hope = once(_page("stories/themes/hope/"), NAV, "../../..", part="footer")
+    carer = once(_page("stories/roles/carer/"), NAV, "../../..", part="footer")
+    assert hope is not None and carer is not None and hope is not carer
+    assert once(_page("stories/themes/meaning/"), NAV, "../../..", part="footer") is hope

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from generator import urls
 from generator.audience import hide_from_nav, staff_pages
 from generator.edge.finished import FinishedHtml
+from generator.edge.frontmatter import split as split_front_matter
 from generator.edge.output import FullBuild
 from generator.edge.search import drop_theme_search, mark_blocks
 from generator.errors import PeerhubError
@@ -51,6 +52,8 @@ class SiteBuild:
         self.generated: set[str] = set()
         self.finished = FinishedHtml(markers)
         """The finished HTML of generated pages, kept out of Python-Markdown."""
+        self.meta: dict[str, dict[str, Any]] = {}
+        """The front matter of generated pages read as JSON, until MkDocs has read the page."""
         self.staff: set[str] = set()
         """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
         self._date = _SourceDate(hub.settings.today)
@@ -90,12 +93,26 @@ class SiteBuild:
         """Take the pages for staff out of the navigation; their titles, for the log."""
         return hide_from_nav(nav, self.staff, files)
 
+    def read_source(self, page: MkDocsPage) -> str | None:
+        """A generated page's source with its front matter read as JSON (set as ``page.meta``
+        by :meth:`page_markdown`), or ``None``: MkDocs reads the page (``edge/frontmatter``)."""
+        if page.file.src_uri not in self.generated or not page.file.generated_by:
+            return None
+        split = split_front_matter(page.file.content_string)
+        if split is None:
+            return None
+        source, self.meta[page.file.src_uri] = split
+        return source
+
     def page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """What MkDocs converts: a generated page without its finished HTML (put back by
         :meth:`sanitise`), a hand-written page with its blocks filled."""
         if page.file.generated_by:
             if page.file.src_uri not in self.generated:
                 return markdown
+            meta = self.meta.pop(page.file.src_uri, None)
+            if meta is not None:
+                page.meta = meta
             return self.finished.hold(markdown, page.file.src_uri)
         return self.fill_blocks(markdown, page, config)
 

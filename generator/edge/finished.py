@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import markdown
@@ -48,6 +49,7 @@ def _starts_block(text: str) -> bool:
     return match is not None and match[1].lower() in _BLOCK_LEVEL
 
 
+@lru_cache(maxsize=64)  # the parts every story page has (support, help lines) come again and again
 def is_finished(chunk: str) -> bool:
     """True when Python-Markdown would pass ``chunk`` (text between blank lines) through as it is."""
     if not chunk.startswith("<") or not _starts_block(chunk) or not chunk.endswith(">"):
@@ -141,6 +143,7 @@ class FinishedHtml:
         return content
 
 
+@lru_cache(maxsize=64)
 def _balance(chunk: str) -> int:
     """Elements ``chunk`` opens less those it closes: above 0, a raw block goes on after it
     (a guess that errs towards "open": the blocks after it are then left to Python-Markdown)."""

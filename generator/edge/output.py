@@ -20,7 +20,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.edge.once import NavOnce
+from generator.edge.once import PartsOnce
 from generator.edge.search import SiteSearch
 from generator.edge.theme import page_markdown
 from generator.load import ParseCache
@@ -86,7 +86,7 @@ class FullBuild:
     def environment(self, env: Environment) -> None:
         """MkDocs' Jinja environment for the theme's templates."""
         env.bytecode_cache = self.theme_templates
-        env.globals["hub_nav_once"] = NavOnce()
+        env.globals["hub_once"] = PartsOnce().slot  # parts of the theme rendered once (edge/once)
 
     def built(self, page: MkDocsPage) -> None:
         """MkDocs wrote ``page``."""

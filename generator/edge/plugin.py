@@ -1,10 +1,7 @@
-"""The MkDocs plugin ``peerhub``: MkDocs' build events, each handed to the core or an edge module.
-
-Before MkDocs cleans the site folder, the pipeline checks the content (so bad content
-never leaves a half-built site) and its hub is rendered (``generator.edge.build``); the
-generated pages become MkDocs files, the blocks of hand-written pages are filled, story
-bodies are sanitised, and feeds, calendars and the search index are written after the
-pages. ``peerhub build`` and ``serve`` hand the plugin a :class:`Request` first."""
+"""The MkDocs plugin ``peerhub``: MkDocs' build events, each handed to the core or an edge
+module (``generator.edge.build`` does one build's work: pages, blocks, sanitising, feeds and
+search). The content is checked before MkDocs cleans the site folder, so bad content never
+leaves a half-built site. ``peerhub build`` and ``serve`` hand the plugin a :class:`Request`."""
 
 from __future__ import annotations
 
@@ -99,6 +96,9 @@ class PeerHubPlugin(BasePlugin[PeerHubConfig]):
             log.info("%s: a page for staff (audience: staff), left out of the navigation", title)
         self.output.nav_ready(nav)
         return nav
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.build.read_source(page) if self.build is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build is None:
