@@ -84,6 +84,11 @@ class _PreviewFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
+def in_nav(file: File) -> bool:
+    """Whether the page of ``file`` is in the navigation."""
+    return bool(file.inclusion.is_in_nav())
+
+
 def _snapshot(folder: str | None) -> list[tuple[str, int, int]]:
     """Every file under ``folder`` with its modification time and size."""
     if not folder or not os.path.isdir(folder):
@@ -120,9 +125,11 @@ class Incremental(FullBuild):
         self._written: dict[str, bytes] = {}
         """Digest of each feed and calendar file as last written."""
         self._built: set[str] = set()
-        self._files: Files | None = None
-        self._pending: set[str] = set()
-        """URLs of generated pages left for later (``generator.edge.pending``), not yet written."""
+        self.files: Files | None = None
+        """The files of the last build (its pages, written or pending)."""
+        self.still_pending: set[str] = set()
+        """URLs of the pages the last build left pending and nobody has written since, as
+        :class:`~generator.edge.pending.PendingPages` said when this build began."""
         self._search_paths: set[str] = set()
         """The search index's files as last written."""
         self._page_markdown: dict[int, tuple[Page, str]] = {}
@@ -136,6 +143,8 @@ class Incremental(FullBuild):
         """The next build is a clean one: everything is built."""
         self.clean_build = True
         """The build under way (or just done) is a clean one."""
+        self.succeeded = False
+        """The last build finished: its files, navigation and templates can be built again."""
 
     # -- before the pages are read
 
@@ -145,7 +154,6 @@ class Incremental(FullBuild):
 
     def begin(self, config: MkDocsConfig) -> None:
         """Decide whether this build can reuse the last one; if not, start clean."""
-        self.memo.next_build()
         theme_dir = config.theme.custom_dir if config.theme else None
         state = [
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
@@ -160,9 +168,15 @@ class Incremental(FullBuild):
         if self.full:
             _clean(config.site_dir)
             self._markdown, self._pages, self._outputs = {}, set(), set()
-            self._written, self._pending, self._search_paths = {}, set(), set()
-        self._built = set()
+            self._written, self.still_pending, self._search_paths = {}, set(), set()
         self.config = config
+        self.next_build()
+
+    def next_build(self) -> None:
+        """Start a build, clean, dirty or of content alone (``generator.edge.content_rebuild``)."""
+        self.memo.next_build()
+        self.succeeded = False
+        self._built = set()
         self._page_markdown, self._next_markdown = self._next_markdown or self._page_markdown, {}
 
     def page_markdown(self, page: Page) -> str:
@@ -180,7 +194,7 @@ class Incremental(FullBuild):
             _PreviewFile, _PreviewFile.generated(config, src_uri, content=markdown, inclusion=inclusion)
         )
         file.changed = self.full or self._markdown.get(src_uri) != markdown or inclusion.is_in_nav()
-        file.pending = (self.full and not inclusion.is_in_nav()) or file.url in self._pending
+        file.pending = (self.full and not inclusion.is_in_nav()) or file.url in self.still_pending
         file.noindex = "noindex" in markdown and front_matter(markdown).get("robots") == "noindex"
         return file
 
@@ -196,7 +210,7 @@ class Incremental(FullBuild):
                     file.changed = True
             elif "peerhub:" in file.content_string:
                 _build_again(file)
-        self._files = files
+        self.files = files
         self._current_pages = pages
 
     def nav_ready(self, nav: Navigation) -> None:
@@ -214,7 +228,7 @@ class Incremental(FullBuild):
         which is written next, leaves it out as a full build does."""
         super().environment(env)
         self.env = env
-        for file in self._files or ():
+        for file in self.files or ():
             if isinstance(file, _PreviewFile) and file.noindex and file.page is not None:
                 file.page.meta.setdefault("robots", "noindex")
 
@@ -223,7 +237,6 @@ class Incremental(FullBuild):
         markdown of a generated page outside the navigation are let go: no other page shows
         them, not even its title (hundreds of MB at 10,000 stories)."""
         self._built.add(page.url)
-        self._pending.discard(page.url)
         if isinstance(page.file, _PreviewFile) and not page.file.inclusion.is_in_nav():
             page.content = page.markdown = None
 
@@ -244,45 +257,46 @@ class Incremental(FullBuild):
 
     def finish(self, config: MkDocsConfig, written: set[str]) -> None:
         """Delete what the last build wrote and this one did not; remember this build."""
-        assert self._files is not None
-        outputs = {f.abs_dest_path for f in self._files} | written
+        assert self.files is not None
+        outputs = {f.abs_dest_path for f in self.files} | written
         for path in sorted(self._outputs - outputs):
             _remove(path, config.site_dir)
         self._outputs = outputs
-        pages = self._files.documentation_pages()
+        pages = self.files.documentation_pages()
         self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, _PreviewFile)}
         self._pages = self._current_pages
-        self._pending = {f.url for f in pages if isinstance(f, _PreviewFile) and f.pending}
         self.full = False
+        self.succeeded = True
 
     def write_search(self, search: SiteSearch, site_dir: str) -> set[str]:
         """The search index needs every page's text: while pages are pending it is left as
         it is, and written once they are (:meth:`pending_done`)."""
-        assert self._files is not None
-        if any(isinstance(f, _PreviewFile) and f.pending for f in self._files.documentation_pages()):
-            return set(self._search_paths)
-        self._search_paths = search.write(site_dir)
+        if not self.pending_files():
+            self._write_search(search, site_dir)
         return set(self._search_paths)
+
+    def _write_search(self, search: SiteSearch, site_dir: str) -> None:
+        """Write the search index; remember its files as this build's."""
+        self._search_paths = search.write(site_dir)
+        self._outputs |= self._search_paths
 
     def let_go(self) -> None:
         """Before a build: the last build's pages are not needed any more. Each is a cycle
         with its file (``file.page``, ``page.file``), which only the cyclic collector would
         free, after the build; broken now, the two are freed at once (at 10,000 stories,
         otherwise every build would hold two sites' pages)."""
-        for file in self._files or ():
+        for file in self.files or ():
             file.page = None
 
     def pending_files(self) -> list[File]:
         """The pages this build left pending, in the order MkDocs would have built them."""
-        assert self._files is not None
-        return [f for f in self._files.documentation_pages() if isinstance(f, _PreviewFile) and f.pending]
+        assert self.files is not None
+        return [f for f in self.files.documentation_pages() if isinstance(f, _PreviewFile) and f.pending]
 
     def pending_done(self) -> None:
         """Every pending page is written: now the search index, from every page's text."""
         assert self.config is not None
-        paths = self._search.write(self.config.site_dir)
-        self._outputs |= paths
-        self._search_paths = paths
+        self._write_search(self._search, self.config.site_dir)
 
 
 def _build_again(file: File) -> None:
@@ -327,25 +341,34 @@ class _QuietDirtyBuild(logging.Filter):
 
 
 class Previewer:
-    """The preview's builds in one process: MkDocs' dirty build after each save (one at a
-    time), then the pages it left pending, written on request or in the background."""
+    """The preview's builds in one process: after each save, a rebuild of the content alone
+    when only content changed (``generator.edge.content_rebuild``), else MkDocs' dirty build
+    (one at a time); then the pages it left pending, written on request or in the background."""
 
     def __init__(self, plugin: PeerHubPlugin, incremental: Incremental) -> None:
+        from generator.edge.content_rebuild import ContentRebuild
+
         self.plugin = plugin
         self.incremental = incremental
         self.lock = threading.RLock()
         self.pending = PendingPages(self.lock)
+        self.content = ContentRebuild(plugin, incremental)
 
-    def build(self, config: MkDocsConfig, serve_url: str) -> None:
-        """Build the preview of ``config`` (the plugin's request is the preview's)."""
+    def build(self, config: MkDocsConfig, serve_url: str, changed: set[str] | None = None) -> None:
+        """Build the preview of ``config`` (the plugin's request is the preview's); ``changed``:
+        the files saved since the last build, when known."""
         from mkdocs.commands.build import build
 
-        self.pending.forget()
+        self.incremental.still_pending = self.pending.forget()
         with self.lock:
             if self.pending.failure is not None:
                 self.incremental.full = True
-            self.incremental.let_go()
             with collector_paused():
+                if self.content.rebuild(changed):
+                    self._leave_pending()
+                    return
+                self.content.last_path = "mkdocs"
+                self.incremental.let_go()
                 build(config, serve_url=serve_url, dirty=True)
             if self.incremental.clean_build:
                 # What a clean build leaves (the hub, the memo, compiled templates) lives on. Kept
@@ -358,9 +381,9 @@ class Previewer:
 
     def _leave_pending(self) -> None:
         incremental, site = self.incremental, self.plugin.build
-        assert site is not None and incremental.config is not None and incremental._files is not None
+        assert site is not None and incremental.config is not None and incremental.files is not None
         assert incremental.nav is not None and incremental.env is not None
-        files = incremental._files
+        files = incremental.files
         built = (
             incremental.config,
             files,
@@ -370,10 +393,6 @@ class Previewer:
         )
         around = (site.resume, site.end)
         self.pending.leave(incremental.pending_files(), built, around=around, done=incremental.pending_done)
-
-    def write(self, dest_uri: str) -> bool:
-        """Write the page at ``dest_uri`` (under the site folder) now if it is pending."""
-        return self.pending.write(dest_uri)
 
 
 def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
@@ -405,10 +424,11 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
 
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building the preview...")
+        changed = preview.take_saved()
         if config is None:
             config = get_config()
             config.site_url = serve_url
-        previewer.build(config, serve_url)
+        previewer.build(config, serve_url, changed)
         previewer.pending.start()  # the pages left pending, one by one, while others are served
 
     preview = PreviewServer(
@@ -418,7 +438,7 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
         root=site_dir,
         mount_path=mount_path,
         polling_interval=POLLING_SECONDS,
-        write_pending=previewer.write,
+        write_pending=previewer.pending.write,
     )
     preview.builder = builder = preview.builder_showing_errors(builder)  # a failed build is shown
     try:
