@@ -29,6 +29,7 @@ from generator.editorial.prose import prose
 from generator.errors import Problem
 from generator.hub import Hub
 from generator.load import Content, read_text, relative_path
+from generator.memo import Memo, NoMemo
 from generator.model import CATEGORY_LABELS, ROLE_LABELS, THEME_LABELS
 from generator.render.common import PageUrls
 from generator.render.vacancies import PER_PAGE as VACANCIES_PER_PAGE
@@ -81,6 +82,11 @@ def targets(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), match[1]
 
 
+def target_list(text: str) -> list[tuple[int, str]]:
+    """:func:`targets` as a list (the memo keeps it for each text)."""
+    return list(targets(text))
+
+
 def checked_target(address: str, src_uri: str) -> str | None:
     """The file MkDocs would look for, for a link from the page ``src_uri``; ``None`` for a
     link it leaves alone (to another site, absolute, to an anchor, or not to a file)."""
@@ -116,9 +122,11 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/"
 
 
-def site_problems(content: Content, hub: Hub) -> list[Problem]:
+def site_problems(content: Content, hub: Hub, memo: Memo | None = None) -> list[Problem]:
     """Links MkDocs would find broken, and hand-written pages at a generated page's address;
-    ``hub`` is what :func:`generator.hub.select` made of ``content``."""
+    ``hub`` is what :func:`generator.hub.select` made of ``content``; ``memo`` (the preview's)
+    remembers the links of each text."""
+    memo = memo or NoMemo()
     settings = hub.settings
     generated = generated_uris(hub)
     files = docs_files(settings.docs_dir)
@@ -127,7 +135,7 @@ def site_problems(content: Content, hub: Hub) -> list[Problem]:
     problems: list[Problem] = []
 
     def check(text: str, src_uri: str, path: str, line: int, field: str, exact: bool) -> None:
-        for offset, address in targets(text):
+        for offset, address in memo.call(target_list, text):
             target = checked_target(address, src_uri)
             if target is None or target in known:
                 continue

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from generator import pipeline
 from generator.audience import front_matter
@@ -37,6 +37,7 @@ from generator.settings import Settings
 from generator.withheld import withheld_files
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
     from generator.edge.plugin import PeerHubPlugin
@@ -105,11 +106,11 @@ class ContentRebuild:
         """The generated pages whose markdown changed, their new markdown set; ``None`` (and
         nothing changed) when the site's shape differs from the last build's."""
         inc = self.incremental
-        old = {f.src_uri: f for f in files.documentation_pages() if isinstance(f, _PreviewFile)}
+        old = {f.src_uri: f for f in inc.documents() if isinstance(f, _PreviewFile)}
         pages = site.site.pages
         if len(pages) != len(old) or any(p.src_uri not in old for p in pages):
             return None  # pages came or went
-        hand = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
+        hand = [(f.src_uri, f.content_string) for f in inc.documents() if not f.generated_by]
         if withheld_files(site.hub, hand) != withheld_files(last.hub, hand):
             return None
         new: list[tuple[_PreviewFile, str]] = []
@@ -139,6 +140,7 @@ class ContentRebuild:
             for src_uri in order:
                 files.remove(old[src_uri])
                 files.append(old[src_uri])
+            inc.files_moved()
         site.staff = last.staff
         site.search.known(files)
         site.site.pages.clear()
@@ -152,15 +154,14 @@ class ContentRebuild:
         assert config is not None and files is not None and nav is not None and env is not None
         self.plugin.build = site
         ids = {id(f) for f in changed}
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         chosen: list[File] = []
-        for file in files.documentation_pages():
+        for file in inc.documents():
             if isinstance(file, _PreviewFile):
                 file.pending = file.url in inc.still_pending
-                file.changed = id(file) in ids or in_nav(file)
+                file.changed = id(file) in ids
                 if file.changed and not file.pending:
                     chosen.append(file)
-            elif "peerhub:" in file.content_string:
+            elif "peerhub:" in file.content_string and _blocks_changed(site, file, config):
                 chosen.append(file)
         for file in chosen:
             assert file.page is not None
@@ -169,8 +170,18 @@ class ContentRebuild:
             _build_theme_template("sitemap.xml", env, files, config, nav)
         for file in chosen:
             assert file.page is not None
-            _build_page(file.page, config, doc_files, nav, env, dirty=False)
+            _build_page(file.page, config, inc.documents(served=True), nav, env, dirty=False)
         site.write(config)
+
+
+def _blocks_changed(site: SiteBuild, file: File, config: MkDocsConfig) -> bool:
+    """Whether a hand-written page's blocks (latest stories, upcoming events...) come out
+    differently from the last time its page was made (MkDocs keeps that markdown)."""
+    page = file.page
+    if page is None or page.markdown is None:
+        return True
+    markdown, _ = get_data(file.content_string)
+    return site.fill_blocks(markdown, page, config) != page.markdown
 
 
 def _title(markdown: str) -> object:

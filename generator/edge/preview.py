@@ -37,6 +37,7 @@ import logging
 import os
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
@@ -127,6 +128,8 @@ class Incremental(FullBuild):
         self._built: set[str] = set()
         self.files: Files | None = None
         """The files of the last build (its pages, written or pending)."""
+        self._documents: dict[bool, Sequence[File]] = {}
+        """The documentation pages of ``files``, in order; by whether drafts are in (served)."""
         self.still_pending: set[str] = set()
         """URLs of the pages the last build left pending and nobody has written since, as
         :class:`~generator.edge.pending.PendingPages` said when this build began."""
@@ -163,7 +166,7 @@ class Incremental(FullBuild):
         ]
         fingerprint = hashlib.blake2b(b"\0".join(state)).hexdigest()
         self.full = self.full or fingerprint != self._fingerprint
-        self._fingerprint = fingerprint
+        self._fingerprint = self.memo.files = fingerprint
         self.clean_build = self.full
         if self.full:
             _clean(config.site_dir)
@@ -211,6 +214,7 @@ class Incremental(FullBuild):
             elif "peerhub:" in file.content_string:
                 _build_again(file)
         self.files = files
+        self.files_moved()
         self._current_pages = pages
 
     def nav_ready(self, nav: Navigation) -> None:
@@ -262,7 +266,7 @@ class Incremental(FullBuild):
         for path in sorted(self._outputs - outputs):
             _remove(path, config.site_dir)
         self._outputs = outputs
-        pages = self.files.documentation_pages()
+        pages = self.documents()
         self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, _PreviewFile)}
         self._pages = self._current_pages
         self.full = False
@@ -291,7 +295,20 @@ class Incremental(FullBuild):
     def pending_files(self) -> list[File]:
         """The pages this build left pending, in the order MkDocs would have built them."""
         assert self.files is not None
-        return [f for f in self.files.documentation_pages() if isinstance(f, _PreviewFile) and f.pending]
+        return [f for f in self.documents() if isinstance(f, _PreviewFile) and f.pending]
+
+    def documents(self, *, served: bool = False) -> Sequence[File]:
+        """The pages of the last build's files, in MkDocs' order (drafts too when ``served``),
+        worked out once: at 10,000 stories each look through the files takes 0.05 s."""
+        assert self.files is not None
+        if served not in self._documents:
+            inclusion = InclusionLevel.is_in_serve if served else InclusionLevel.is_included
+            self._documents[served] = self.files.documentation_pages(inclusion=inclusion)
+        return self._documents[served]
+
+    def files_moved(self) -> None:
+        """The files, or their order, changed."""
+        self._documents = {}
 
     def pending_done(self) -> None:
         """Every pending page is written: now the search index, from every page's text."""
@@ -387,7 +404,7 @@ class Previewer:
         built = (
             incremental.config,
             files,
-            files.documentation_pages(inclusion=InclusionLevel.is_in_serve),
+            incremental.documents(served=True),
             incremental.nav,
             incremental.env,
         )
