@@ -111,7 +111,7 @@ class ContentRebuild:
         if len(pages) != len(old) or any(p.src_uri not in old for p in pages):
             return None  # pages came or went
         hand = [(f.src_uri, f.content_string) for f in inc.documents() if not f.generated_by]
-        if withheld_files(site.hub, hand) != withheld_files(last.hub, hand):
+        if withheld_files(site.hub, hand, inc.memo) != withheld_files(last.hub, hand, inc.memo):
             return None
         new: list[tuple[_PreviewFile, str]] = []
         for page in pages:

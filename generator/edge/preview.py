@@ -37,6 +37,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -445,7 +446,10 @@ def serve(config_file: str, *, dev_addr: str | None = None, open_in_browser: boo
         if config is None:
             config = get_config()
             config.site_url = serve_url
+        start = time.perf_counter()
         previewer.build(config, serve_url, changed)
+        how = "content alone" if previewer.content.last_path == "content" else "MkDocs' build"
+        log.info("The preview is up to date (%s, %.2f s).", how, time.perf_counter() - start)
         previewer.pending.start()  # the pages left pending, one by one, while others are served
 
     preview = PreviewServer(
