@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar, cast
@@ -174,12 +174,22 @@ class ParseCache:
         """Loading the file of ``identity`` (taken before it was read) gave ``result``."""
         self._seen[key] = (identity, result)
 
-    def get(self, key: tuple[str, str], raw: bytes, parse: Callable[[], T]) -> T:
+    def get(
+        self,
+        key: tuple[str, str],
+        raw: bytes,
+        parse: Callable[[], T],
+        reuse: Callable[[T, T], T] | None = None,
+    ) -> T:
+        """What ``parse`` gives for the bytes ``raw`` of the file ``key``, parsed again only when
+        they changed; then ``reuse(new, old)`` may hand back the unchanged parts of the old."""
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         hit = self._entries.get(key)
         if hit is not None and hit[0] == digest:
             return cast(T, hit[1])
         result = parse()
+        if hit is not None and reuse is not None:
+            result = reuse(result, cast(T, hit[1]))
         self._entries[key] = (digest, result)
         return result
 
@@ -344,7 +354,31 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
         return EventsRead([], [], [raw], readable=False)
     if parsed is None:
         return parse_events_file(raw, rel)
-    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel))
+    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel), _same_entries)
+
+
+def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
+    """``new``, with each series and event that is equal to one of ``old`` (same fields, same
+    place, lines unchanged) the old object itself: the preview's memo knows loaded content by
+    identity, so a save that changes one event re-renders that event, not all of them."""
+    if not new.events or not old.events or new.events[0].lines != old.events[0].lines:
+        return new  # a line came or went: every entry's messages would point elsewhere
+    lines = old.events[0].lines
+    entries: list[Event | Series] = [*new.events, *new.series]
+    if any(e.lines is not new.events[0].lines for e in entries):
+        return new
+
+    def same(entries: list[Any], before: list[Any], kind: type[Any]) -> list[Any]:
+        found = {(e.id, e.index): e for e in before}
+        out = []
+        for entry in entries:
+            kept = found.get((entry.id, entry.index))
+            same = kept is not None and kept.meta == entry.meta and kept.path == entry.path
+            out.append(kept if same else kind(entry.meta, entry.path, entry.index, lines))
+        return out
+
+    series, events = same(new.series, old.series, Series), same(new.events, old.events, Event)
+    return replace(new, series=series, events=events)
 
 
 def load_events(

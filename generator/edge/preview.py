@@ -187,7 +187,12 @@ class Incremental(FullBuild):
         """A page's markdown; the same page object as in the last build (the memo hands back
         an unchanged story's) has the same markdown."""
         kept = self._page_markdown.get(id(page))
-        markdown = kept[1] if kept is not None and kept[0] is page else super().page_markdown(page)
+        if kept is not None and kept[0] is page:
+            markdown = kept[1]
+        else:  # a page made again (a listing, say): one copy of its markdown if it is the same
+            markdown = super().page_markdown(page)
+            last = self._markdown.get(page.src_uri)
+            markdown = last if last == markdown and last is not None else markdown
         self._next_markdown[id(page)] = (page, markdown)
         return markdown
 
