@@ -287,12 +287,12 @@ def load_stories(
     real = _Real(folder, root)  # the folder and the project resolved once, not once a story
     inside = real.folder.is_relative_to(real.root)
     for name, stat in _story_files(folder):
-        path = folder / name
         rel = name if base in {"", "."} else f"{base}/{name}"
         key = (str(root), rel)
         identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns) if stat else None
         result = parsed.unchanged(key, identity) if parsed is not None and identity and inside else None
         if result is None:
+            path = folder / name
             outside = _outside(path, root, rel, real)
             if outside is not None:
                 problems.append(outside)

@@ -108,14 +108,15 @@ class ContentRebuild:
         inc = self.incremental
         old = {f.src_uri: f for f in inc.documents() if isinstance(f, _PreviewFile)}
         pages = site.site.pages
-        if len(pages) != len(old) or any(p.src_uri not in old for p in pages):
+        order = [p.src_uri for p in pages]
+        if len(order) != len(old) or any(src_uri not in old for src_uri in order):
             return None  # pages came or went
         hand = [(f.src_uri, f.content_string) for f in inc.documents() if not f.generated_by]
         if withheld_files(site.hub, hand, inc.memo) != withheld_files(last.hub, hand, inc.memo):
             return None
         new: list[tuple[_PreviewFile, str]] = []
-        for page in pages:
-            file = old[page.src_uri]
+        for page, src_uri in zip(pages, order, strict=True):
+            file = old[src_uri]
             markdown = inc.page_markdown(page)
             if markdown == file.content_string:
                 continue
@@ -125,16 +126,14 @@ class ContentRebuild:
             if in_nav(file) and _title(markdown) != _title(file.content_string):
                 return None  # the navigation changes
             new.append((file, markdown))
-        for page in pages:
-            url = old[page.src_uri].url
+        for page, src_uri in zip(pages, order, strict=True):
             if page.search is not None:
-                site.search.add(page.search, url)
+                site.search.add(page.search, old[src_uri].url)
             if page.sanitize_body:
-                site.to_sanitize.add(page.src_uri)
-            site.generated.add(page.src_uri)
+                site.to_sanitize.add(src_uri)
+        site.generated.update(order)
         for file, markdown in new:
             file.content_string = markdown
-        order = [p.src_uri for p in pages]
         self.reordered = order != [f.src_uri for f in old.values()]
         if self.reordered:  # a new title or date moves a story: MkDocs' order is the hub's
             for src_uri in order:
