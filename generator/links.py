@@ -20,6 +20,7 @@ import math
 import os
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -53,12 +54,12 @@ def generated_uris(hub: Hub) -> set[str]:
         found.update(urls.src_uri(page_url(n)) for n in range(1, max(1, math.ceil(count / per_page)) + 1))
 
     listing(urls.STORIES, len(hub.stories), settings.stories_per_page)
+    themes: Counter[str] = Counter(theme for s in hub.stories for theme in set(s.meta.themes))
+    roles: Counter[str] = Counter(s.meta.storyteller.role for s in hub.stories)
     for theme in THEME_LABELS:
-        count = sum(1 for s in hub.stories if theme in s.meta.themes)
-        listing(urls.theme(theme), count, settings.stories_per_page)
+        listing(urls.theme(theme), themes[theme], settings.stories_per_page)
     for role in ROLE_LABELS:
-        count = sum(1 for s in hub.stories if s.meta.storyteller.role == role)
-        listing(urls.role(role), count, settings.stories_per_page)
+        listing(urls.role(role), roles[role], settings.stories_per_page)
     listing(urls.EVENTS, len(hub.events), settings.events_per_page)
     found |= {urls.src_uri(urls.vacancy(v.meta.id)) for v in hub.vacancies}
     listed = sum(1 for v in hub.vacancies if v.meta.closes >= settings.today)  # as vacancy_view
@@ -152,8 +153,9 @@ def site_problems(content: Content, hub: Hub, memo: Memo | None = None) -> list[
                 problems.append(Problem(path, line, field, message + where))
 
     for story in content.stories:
-        if urls.src_uri(urls.story(story.slug)) in generated:
-            check(story.body, urls.src_uri(urls.story(story.slug)), story.path, story.body_line, "body", True)
+        src_uri = urls.src_uri(urls.story(story.slug))
+        if src_uri in generated and ("](" in story.body or "]:" in story.body):  # else no link
+            check(story.body, src_uri, story.path, story.body_line, "body", True)
     for entries, section, page in (
         (content.events, "events", urls.event),
         (content.series, "series", urls.series),
