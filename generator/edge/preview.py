@@ -1,8 +1,11 @@
 """``peerhub serve``: a live preview that rebuilds only what a saved change touched.
 
 MkDocs' own ``serve`` rebuilds the whole site on every save, about 20 seconds for a hub
-of 1,000 stories. Here the site is built once; after that each save runs a MkDocs
-"dirty" build, in which the plugin marks a page to be built again only when:
+of 1,000 stories. Here the site is built once. A save of content alone (the watcher says
+which files were saved) is shown without MkDocs' build at all
+(``generator.edge.content_rebuild``); any other save, or one that content rebuild cannot
+be sure of, runs a MkDocs "dirty" build, in which the plugin marks a page to be built
+again only when:
 
 - it is generated and its markdown differs from the last build (the render memo makes
   producing that markdown cheap), or it links to a ``.md`` file and pages came or went;
