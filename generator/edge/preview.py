@@ -246,12 +246,15 @@ class Incremental(FullBuild):
                 file.page.meta.setdefault("robots", "noindex")
 
     def built(self, page: MkDocsPage) -> None:
-        """MkDocs wrote ``page`` in this build (or after it, when it was pending). The HTML and
-        markdown of a generated page outside the navigation are let go: no other page shows
-        them, not even its title (hundreds of MB at 10,000 stories)."""
+        """MkDocs wrote ``page`` in this build (or after it, when it was pending). The HTML,
+        markdown and front matter of a generated page outside the navigation are let go: no
+        other page shows them, not even its title (hundreds of MB at 10,000 stories)."""
         self._built.add(page.url)
         if isinstance(page.file, _PreviewFile) and not page.file.inclusion.is_in_nav():
             page.content = page.markdown = None
+            # Its front matter (JSON-LD and all) is read again when it is built again; the
+            # sitemap, written from every page, needs only whether it is to be indexed.
+            page.meta = {key: page.meta[key] for key in ("robots",) if key in page.meta}
 
     def failed(self) -> None:
         """The build stopped; if any page was written, the next one starts clean."""

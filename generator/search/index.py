@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -137,7 +138,8 @@ _Packed = tuple[tuple[str, ...], bytes]
 
 
 def _pack(found: dict[str, int]) -> _Packed:
-    return tuple(found), bytes(found.values())
+    """The words are interned: records share one string per word of the vocabulary."""
+    return tuple(map(sys.intern, found)), bytes(found.values())
 
 
 def _unpack(packed: _Packed) -> dict[str, int]:
