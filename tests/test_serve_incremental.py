@@ -176,6 +176,7 @@ def test_a_change_outside_the_content_gives_a_clean_rebuild(hub: Path, preview: 
     page = hub / "docs" / "help" / "index.md"
     page.write_text(page.read_text() + "\nOne more line of help.\n")
     state = preview()
+    assert preview.paths[-1] == "mkdocs"  # docs/ changed: never the content rebuild
     assert state._built == every_page(site)  # a clean rebuild: every page
     assert "One more line of help." in (site / "help/index.html").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
