@@ -31,7 +31,7 @@ from generator import pipeline
 from generator.audience import front_matter
 from generator.edge.build import SiteBuild
 from generator.edge.config import settings_for
-from generator.edge.preview import Incremental, _PreviewFile, in_nav
+from generator.edge.preview import Incremental, PreviewFile, in_nav
 from generator.errors import PeerhubError
 from generator.settings import Settings
 from generator.withheld import withheld_files
@@ -102,11 +102,11 @@ class ContentRebuild:
         self.last_path = "content"
         return True
 
-    def _changed_pages(self, site: SiteBuild, last: SiteBuild, files: Files) -> list[_PreviewFile] | None:
+    def _changed_pages(self, site: SiteBuild, last: SiteBuild, files: Files) -> list[PreviewFile] | None:
         """The generated pages whose markdown changed, their new markdown set; ``None`` (and
         nothing changed) when the site's shape differs from the last build's."""
         inc = self.incremental
-        old = {f.src_uri: f for f in inc.documents() if isinstance(f, _PreviewFile)}
+        old = {f.src_uri: f for f in inc.documents() if isinstance(f, PreviewFile)}
         pages = site.site.pages
         order = [p.src_uri for p in pages]
         if len(order) != len(old) or any(src_uri not in old for src_uri in order):
@@ -114,7 +114,7 @@ class ContentRebuild:
         hand = [(f.src_uri, f.content_string) for f in inc.documents() if not f.generated_by]
         if withheld_files(site.hub, hand, inc.memo) != withheld_files(last.hub, hand, inc.memo):
             return None
-        new: list[tuple[_PreviewFile, str]] = []
+        new: list[tuple[PreviewFile, str]] = []
         for page, src_uri in zip(pages, order, strict=True):
             file = old[src_uri]
             markdown = inc.page_markdown(page)
@@ -145,7 +145,7 @@ class ContentRebuild:
         site.site.pages.clear()
         return [file for file, _ in new]
 
-    def _build(self, site: SiteBuild, changed: list[_PreviewFile]) -> None:
+    def _build(self, site: SiteBuild, changed: list[PreviewFile]) -> None:
         """Write the changed pages, the navigation's and those showing content; then the
         feeds, calendars and search index (as MkDocs' ``on_post_build`` would)."""
         inc = self.incremental
@@ -155,7 +155,7 @@ class ContentRebuild:
         ids = {id(f) for f in changed}
         chosen: list[File] = []
         for file in inc.documents():
-            if isinstance(file, _PreviewFile):
+            if isinstance(file, PreviewFile):
                 file.pending = file.url in inc.still_pending
                 file.changed = id(file) in ids
                 if file.changed and not file.pending:

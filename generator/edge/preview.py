@@ -73,7 +73,7 @@ POLLING_SECONDS = 0.25
 """How often the watched folders are checked for saved changes (MkDocs waits 0.5 s)."""
 
 
-class _PreviewFile(File):
+class PreviewFile(File):
     """A generated page that MkDocs' dirty build skips while its markdown is unchanged, or
     while it is pending (written later, on request or in the background)."""
 
@@ -203,7 +203,7 @@ class Incremental(FullBuild):
         """The MkDocs file of a generated page, marked changed when it must be built. In a
         clean build a page outside the navigation is left pending, as is a page still pending."""
         file = cast(
-            _PreviewFile, _PreviewFile.generated(config, src_uri, content=markdown, inclusion=inclusion)
+            PreviewFile, PreviewFile.generated(config, src_uri, content=markdown, inclusion=inclusion)
         )
         file.changed = self.full or self._markdown.get(src_uri) != markdown or inclusion.is_in_nav()
         file.pending = (self.full and not inclusion.is_in_nav()) or file.url in self.still_pending
@@ -217,7 +217,7 @@ class Incremental(FullBuild):
         pages = {f.src_uri for f in documents}
         moved = pages != self._pages
         for file in documents:
-            if isinstance(file, _PreviewFile):
+            if isinstance(file, PreviewFile):
                 if moved and ".md" in file.content_string:
                     file.changed = True
             elif "peerhub:" in file.content_string:
@@ -231,7 +231,7 @@ class Incremental(FullBuild):
         itself: other pages' navigation shows it, so it must be read."""
         self.nav = nav
         for page in nav.pages:
-            if not isinstance(page.file, _PreviewFile) and page.title is None:
+            if not isinstance(page.file, PreviewFile) and page.title is None:
                 _build_again(page.file)
 
     def environment(self, env: Environment) -> None:
@@ -242,7 +242,7 @@ class Incremental(FullBuild):
         super().environment(env)
         self.env = env
         for file in self.files or ():
-            if isinstance(file, _PreviewFile) and file.noindex and file.page is not None:
+            if isinstance(file, PreviewFile) and file.noindex and file.page is not None:
                 file.page.meta.setdefault("robots", "noindex")
 
     def built(self, page: MkDocsPage) -> None:
@@ -250,7 +250,7 @@ class Incremental(FullBuild):
         markdown and front matter of a generated page outside the navigation are let go: no
         other page shows them, not even its title (hundreds of MB at 10,000 stories)."""
         self._built.add(page.url)
-        if isinstance(page.file, _PreviewFile) and not page.file.inclusion.is_in_nav():
+        if isinstance(page.file, PreviewFile) and not page.file.inclusion.is_in_nav():
             page.content = page.markdown = None
             # Its front matter (JSON-LD and all) is read again when it is built again; the
             # sitemap, written from every page, needs only whether it is to be indexed.
@@ -279,7 +279,7 @@ class Incremental(FullBuild):
             _remove(path, config.site_dir)
         self._outputs = outputs
         pages = self.documents()
-        self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, _PreviewFile)}
+        self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, PreviewFile)}
         self._pages = self._current_pages
         self.full = False
         self.succeeded = True
@@ -307,7 +307,7 @@ class Incremental(FullBuild):
     def pending_files(self) -> list[File]:
         """The pages this build left pending, in the order MkDocs would have built them."""
         assert self.files is not None
-        return [f for f in self.documents() if isinstance(f, _PreviewFile) and f.pending]
+        return [f for f in self.documents() if isinstance(f, PreviewFile) and f.pending]
 
     def documents(self, *, served: bool = False) -> Sequence[File]:
         """The pages of the last build's files, in MkDocs' order (drafts too when ``served``),
