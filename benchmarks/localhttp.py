@@ -11,6 +11,7 @@ import gzip
 import http.server
 import re
 import socket
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -85,13 +86,23 @@ class _Bytes:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server that says nothing when a client drops its connection: a
+    browser (Chromium) closes connections it no longer needs mid-answer, which the standard
+    server prints as a BrokenPipeError or ConnectionResetError traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipe, ConnectionReset, Aborted
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path, handler: type[SiteFiles] = SiteFiles) -> Iterator[str]:
     """Serve ``site`` on a free port of 127.0.0.1; yields its base URL (ending in '/')."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

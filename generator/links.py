@@ -20,6 +20,7 @@ import math
 import os
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,7 @@ from generator.editorial.prose import prose
 from generator.errors import Problem
 from generator.hub import Hub
 from generator.load import Content, read_text, relative_path
+from generator.memo import Memo, NoMemo
 from generator.model import CATEGORY_LABELS, ROLE_LABELS, THEME_LABELS
 from generator.render.common import PageUrls
 from generator.render.vacancies import PER_PAGE as VACANCIES_PER_PAGE
@@ -52,12 +54,12 @@ def generated_uris(hub: Hub) -> set[str]:
         found.update(urls.src_uri(page_url(n)) for n in range(1, max(1, math.ceil(count / per_page)) + 1))
 
     listing(urls.STORIES, len(hub.stories), settings.stories_per_page)
+    themes: Counter[str] = Counter(theme for s in hub.stories for theme in set(s.meta.themes))
+    roles: Counter[str] = Counter(s.meta.storyteller.role for s in hub.stories)
     for theme in THEME_LABELS:
-        count = sum(1 for s in hub.stories if theme in s.meta.themes)
-        listing(urls.theme(theme), count, settings.stories_per_page)
+        listing(urls.theme(theme), themes[theme], settings.stories_per_page)
     for role in ROLE_LABELS:
-        count = sum(1 for s in hub.stories if s.meta.storyteller.role == role)
-        listing(urls.role(role), count, settings.stories_per_page)
+        listing(urls.role(role), roles[role], settings.stories_per_page)
     listing(urls.EVENTS, len(hub.events), settings.events_per_page)
     found |= {urls.src_uri(urls.vacancy(v.meta.id)) for v in hub.vacancies}
     listed = sum(1 for v in hub.vacancies if v.meta.closes >= settings.today)  # as vacancy_view
@@ -79,6 +81,11 @@ def targets(text: str) -> Iterator[tuple[int, str]]:
     if "]:" in text:
         for match in _REFERENCE.finditer(text):
             yield match.start(), match[1]
+
+
+def target_list(text: str) -> list[tuple[int, str]]:
+    """:func:`targets` as a list (the memo keeps it for each text)."""
+    return list(targets(text))
 
 
 def checked_target(address: str, src_uri: str) -> str | None:
@@ -116,9 +123,11 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/"
 
 
-def site_problems(content: Content, hub: Hub) -> list[Problem]:
+def site_problems(content: Content, hub: Hub, memo: Memo | None = None) -> list[Problem]:
     """Links MkDocs would find broken, and hand-written pages at a generated page's address;
-    ``hub`` is what :func:`generator.hub.select` made of ``content``."""
+    ``hub`` is what :func:`generator.hub.select` made of ``content``; ``memo`` (the preview's)
+    remembers the links of each text."""
+    memo = memo or NoMemo()
     settings = hub.settings
     generated = generated_uris(hub)
     files = docs_files(settings.docs_dir)
@@ -127,7 +136,7 @@ def site_problems(content: Content, hub: Hub) -> list[Problem]:
     problems: list[Problem] = []
 
     def check(text: str, src_uri: str, path: str, line: int, field: str, exact: bool) -> None:
-        for offset, address in targets(text):
+        for offset, address in memo.call(target_list, text):
             target = checked_target(address, src_uri)
             if target is None or target in known:
                 continue
@@ -144,8 +153,9 @@ def site_problems(content: Content, hub: Hub) -> list[Problem]:
                 problems.append(Problem(path, line, field, message + where))
 
     for story in content.stories:
-        if urls.src_uri(urls.story(story.slug)) in generated:
-            check(story.body, urls.src_uri(urls.story(story.slug)), story.path, story.body_line, "body", True)
+        src_uri = urls.src_uri(urls.story(story.slug))
+        if src_uri in generated and ("](" in story.body or "]:" in story.body):  # else no link
+            check(story.body, src_uri, story.path, story.body_line, "body", True)
     for entries, section, page in (
         (content.events, "events", urls.event),
         (content.series, "series", urls.series),

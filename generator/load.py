@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
@@ -147,6 +149,10 @@ def read_text(path: Path, rel: str, limit: int) -> str | Problem:
 T = TypeVar("T")
 
 
+FileIdentity = tuple[int, int, int, int]
+"""A file's inode, size, modification and change times (``os.stat``): any write changes one."""
+
+
 class ParseCache:
     """What parsing each content file gave, kept while the file's bytes stay the same.
 
@@ -156,13 +162,34 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
+        self._seen: dict[tuple[str, str], tuple[FileIdentity, Any]] = {}
 
-    def get(self, key: tuple[str, str], raw: bytes, parse: Callable[[], T]) -> T:
+    def unchanged(self, key: tuple[str, str], identity: FileIdentity) -> Any | None:
+        """What loading the file gave last time, if it has the same identity (inode, size,
+        modification and change times) as then: the file is not read again."""
+        hit = self._seen.get(key)
+        return hit[1] if hit is not None and hit[0] == identity else None
+
+    def loaded(self, key: tuple[str, str], identity: FileIdentity, result: Any) -> None:
+        """Loading the file of ``identity`` (taken before it was read) gave ``result``."""
+        self._seen[key] = (identity, result)
+
+    def get(
+        self,
+        key: tuple[str, str],
+        raw: bytes,
+        parse: Callable[[], T],
+        reuse: Callable[[T, T], T] | None = None,
+    ) -> T:
+        """What ``parse`` gives for the bytes ``raw`` of the file ``key``, parsed again only when
+        they changed; then ``reuse(new, old)`` may hand back the unchanged parts of the old."""
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         hit = self._entries.get(key)
         if hit is not None and hit[0] == digest:
             return cast(T, hit[1])
         result = parse()
+        if hit is not None and reuse is not None:
+            result = reuse(result, cast(T, hit[1]))
         self._entries[key] = (digest, result)
         return result
 
@@ -258,18 +285,41 @@ def load_stories(
         return stories, problems
     base = relative_path(folder, root)
     real = _Real(folder, root)  # the folder and the project resolved once, not once a story
-    for path in sorted(folder.glob("*.md")):
-        rel = path.name if base in {"", "."} else f"{base}/{path.name}"
-        outside = _outside(path, root, rel, real)
-        if outside is not None:
-            problems.append(outside)
-            continue
-        result = load_story(path, root, rel, parsed)
+    inside = real.folder.is_relative_to(real.root)
+    for name, stat in _story_files(folder):
+        rel = name if base in {"", "."} else f"{base}/{name}"
+        key = (str(root), rel)
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns) if stat else None
+        result = parsed.unchanged(key, identity) if parsed is not None and identity and inside else None
+        if result is None:
+            path = folder / name
+            outside = _outside(path, root, rel, real)
+            if outside is not None:
+                problems.append(outside)
+                continue
+            result = load_story(path, root, rel, parsed)
+            if parsed is not None and identity and inside:
+                parsed.loaded(key, identity, result)
         if isinstance(result, Story):
             stories.append(result)
         else:
             problems.extend(result)
     return stories, problems
+
+
+def _story_files(folder: Path) -> list[tuple[str, os.stat_result | None]]:
+    """The names matching ``*.md`` in ``folder``, sorted, each with its ``lstat`` when it is
+    a plain file (``None`` for a link or anything else, which is looked at closely)."""
+    found: list[tuple[str, os.stat_result | None]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".md"):
+                try:
+                    stat: os.stat_result | None = entry.stat(follow_symlinks=False)
+                except OSError:
+                    stat = None
+                found.append((entry.name, stat if stat is not None and S_ISREG(stat.st_mode) else None))
+    return sorted(found, key=lambda item: item[0])
 
 
 @dataclass(frozen=True)
@@ -304,7 +354,31 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
         return EventsRead([], [], [raw], readable=False)
     if parsed is None:
         return parse_events_file(raw, rel)
-    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel))
+    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel), _same_entries)
+
+
+def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
+    """``new``, with each series and event that is equal to one of ``old`` (same fields, same
+    place, lines unchanged) the old object itself: the preview's memo knows loaded content by
+    identity, so a save that changes one event re-renders that event, not all of them."""
+    if not new.events or not old.events or new.events[0].lines != old.events[0].lines:
+        return new  # a line came or went: every entry's messages would point elsewhere
+    lines = old.events[0].lines
+    entries: list[Event | Series] = [*new.events, *new.series]
+    if any(e.lines is not new.events[0].lines for e in entries):
+        return new
+
+    def same(entries: list[Any], before: list[Any], kind: type[Any]) -> list[Any]:
+        found = {(e.id, e.index): e for e in before}
+        out = []
+        for entry in entries:
+            kept = found.get((entry.id, entry.index))
+            same = kept is not None and kept.meta == entry.meta and kept.path == entry.path
+            out.append(kept if same else kind(entry.meta, entry.path, entry.index, lines))
+        return out
+
+    series, events = same(new.series, old.series, Series), same(new.events, old.events, Event)
+    return replace(new, series=series, events=events)
 
 
 def load_events(

@@ -145,7 +145,7 @@ def run(
         problems += editorial.problems
         report.grades = editorial.grades
     hub = select(content, settings)
-    problems += site_problems(content, hub)  # what MkDocs would refuse: broken links, clashes
+    problems += site_problems(content, hub, memo)  # what MkDocs would refuse: broken links, clashes
     report.errors = [p for p in problems if p.severity == "error"]
     report.warnings = [p for p in problems if p.severity == "warning"]
     for story in content.stories:

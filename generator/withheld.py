@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import urls
 from generator.hub import Hub
+from generator.memo import Memo, NoMemo
 from generator.model import Story
 
 DIRTY_REFUSED = (
@@ -67,19 +68,21 @@ def story_files(story: Story) -> set[str]:
     return {f for f in found if f is not None}
 
 
-def withheld_files(hub: Hub, pages: Iterable[tuple[str, str]] = ()) -> set[str]:
+def withheld_files(hub: Hub, pages: Iterable[tuple[str, str]] = (), memo: Memo | None = None) -> set[str]:
     """Files of withheld stories that nothing on the site uses. ``pages``: hand-written
-    pages as ``(src_uri, markdown)``, whose links keep a file."""
+    pages as ``(src_uri, markdown)``, whose links keep a file; ``memo`` (the preview's)
+    remembers each story's files."""
+    memo = memo or NoMemo()
     shown = {s.slug for s in hub.stories}
     hidden: set[str] = set()
     for story, _ in hub.withheld:
         if story.slug not in shown:
-            hidden |= story_files(story)
+            hidden |= memo.call(story_files, story)
     if not hidden:
         return set()
     used: set[str] = set()
     for story in hub.stories:
-        used |= story_files(story)
+        used |= memo.call(story_files, story)
     texts = [(urls.src_uri(urls.event(e.id)), e.meta.description or "") for e in hub.events]
     texts += [(urls.src_uri(urls.series(s.id)), s.meta.description or "") for s in hub.series]
     for uri, text in [*texts, *pages]:

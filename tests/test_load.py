@@ -186,3 +186,37 @@ def test_story_must_name_existing_events(tmp_path: Path) -> None:
 
 def test_problem_format() -> None:
     assert str(Problem("stories/a.md", 3, "date", "bad")) == "stories/a.md:3: date: bad"
+
+
+def test_the_preview_s_parse_cache_keeps_what_did_not_change(tmp_path: Path) -> None:
+    """A story file not touched is not read again; a saved one is; an event equal to the
+    one loaded before (same fields, same lines) is that object, so the preview's memo
+    knows it; once a line moves, every event is new (its messages would name new lines)."""
+    import os
+
+    from generator.load import ParseCache, load_stories
+
+    write_files(tmp_path, {"stories/a.md": story("A"), "stories/b.md": story("B"), "events.yaml": EVENTS_OK})
+    cache = ParseCache()
+    first, _ = load_stories(tmp_path / "stories", tmp_path, cache)
+    again, _ = load_stories(tmp_path / "stories", tmp_path, cache)
+    assert [s is t for s, t in zip(first, again, strict=True)] == [True, True]
+    (tmp_path / "stories/b.md").write_text(story("B, saved"), encoding="utf-8")
+    saved, _ = load_stories(tmp_path / "stories", tmp_path, cache)
+    assert saved[0] is first[0] and saved[1] is not first[1] and saved[1].meta.title == "B, saved"
+    # Same size and times put back by hand: still read, as the inode's change time moved.
+    stat = os.stat(tmp_path / "stories/a.md")
+    (tmp_path / "stories/a.md").write_text(story("Z"), encoding="utf-8")
+    os.utime(tmp_path / "stories/a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load_stories(tmp_path / "stories", tmp_path, cache)[0][0].meta.title == "Z"
+
+    events_file = tmp_path / "events.yaml"
+    _, events, _ = load_events(events_file, tmp_path, cache)
+    events_file.write_text(EVENTS_OK.replace("title: A talk", "title: A longer talk"), encoding="utf-8")
+    _, retitled, _ = load_events(events_file, tmp_path, cache)
+    assert retitled[0] is events[0] and retitled[1] is not events[1]
+    assert retitled[1].meta.title == "A longer talk"
+    events_file.write_text("\n" + EVENTS_OK, encoding="utf-8")  # every line moves down one
+    _, moved, _ = load_events(events_file, tmp_path, cache)
+    assert not any(m is e for m, e in zip(moved, retitled, strict=True))
+    assert moved[0].lines.line(("events", 0, "title")) == events[0].lines.line(("events", 0, "title")) + 1

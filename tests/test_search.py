@@ -287,7 +287,8 @@ def test_the_preview_makes_again_only_what_a_changed_record_touches() -> None:
     again: dict[str, bytes] = {}
     builder.build([*kept, Record("stories/b/", "story", "B", text="gamma")], again.__setitem__)
     assert builder._weighed[kept[0]] is remembered
-    assert "gamma" in builder._weighed[Record("stories/b/", "story", "B", text="gamma")]
+    words, weights = builder._weighed[Record("stories/b/", "story", "B", text="gamma")]  # packed
+    assert "gamma" in words and "beta" not in words and len(weights) == len(words)
     same = {path for path in again if path in written}
     assert len(same) > len(again) / 2, "most files are the same after one record changed"
     fresh: dict[str, bytes] = {}

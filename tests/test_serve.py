@@ -115,9 +115,15 @@ def test_the_preview_rebuilds_when_a_file_is_saved_not_when_it_is_read(tmp_path:
 
     try:
         assert not wanted(story.read_text, 2)
+        assert server.take_saved() == set()
         assert wanted(lambda: story.write_text("two", encoding="utf-8"), 20)
+        # The builder is told which files were saved: content alone is rebuilt without MkDocs.
+        assert server.take_saved() == {str(story)}
+        assert server.take_saved() == set()  # told once
         assert wanted(save_by_renaming, 20)
+        assert str(data) in (server.take_saved() or set())
         assert wanted(lambda: data.write_text("events: []\n", encoding="utf-8"), 20)  # the new file
+        assert server.take_saved() == {str(data)}
         assert not wanted(lambda: (tmp_path / "notes.txt").write_text("x", encoding="utf-8"), 2)
     finally:
         server.observer.stop()
@@ -156,6 +162,7 @@ def test_with_no_inotify_instance_free_the_preview_polls_instead(
         folder = tmp_path / "stories"
         folder.mkdir()
         server.watch(str(folder))  # MkDocs' own watching, which polls
+        assert server.take_saved() is None  # it cannot tell which files: every rebuild is MkDocs'
         server.observer.start()
         server.observer.stop()
         server.observer.join()

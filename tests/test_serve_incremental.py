@@ -60,32 +60,56 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def saved_since(
+    before: dict[str, tuple[int, int]], root: Path
+) -> tuple[set[str], dict[str, tuple[int, int]]]:
+    """The files under ``root`` saved, made or deleted since
+    ``before``, as the preview's watcher reports them; and the new snapshot."""
+    now = {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*") if p.is_file()}
+    return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}, now
+
+
+class Preview:
+    """Builds the preview as ``peerhub serve`` does after each save, with the saved files;
+    ``paths`` records how each build went: ``"content"`` (content alone) or ``"mkdocs"``."""
+
+    def __init__(self, hub: Path, site: Path) -> None:
+        from generator.edge.preview import Incremental
+
+        self.hub, self.site = hub, site
+        self.incremental = Incremental()
+        self.paths: list[str] = []
+        self._snapshot: dict[str, tuple[int, int]] = {}
+
+    def __call__(self) -> Any:
+        from mkdocs.config import load_config
+
+        from generator.edge.output import Request
+        from generator.edge.preview import Previewer
+
+        changed, self._snapshot = saved_since(self._snapshot, self.hub)
+        config = load_config(str(self.hub / "mkdocs.yml"), site_dir=str(self.site))
+        plugin: Any = config.plugins["peerhub"]
+        plugin.request = Request(output=self.incremental)
+        config.site_url = URL
+        previewer = Previewer(plugin, self.incremental)
+        previewer.build(config, URL, changed)
+        self.paths.append(previewer.content.last_path)
+        previewer.pending.write_all()  # what the background thread writes after the build
+        return self.incremental
+
+
 @pytest.fixture
-def preview(hub: Path, tmp_path: Path) -> Iterator[Any]:
+def preview(hub: Path, tmp_path: Path) -> Iterator[Preview]:
     """A function that builds the preview as ``peerhub serve`` does after each save."""
     from mkdocs.config import load_config
 
-    from generator.edge.output import Request
-    from generator.edge.preview import Incremental, Previewer
-
     site = tmp_path / "preview"
     site.mkdir()
-    incremental = Incremental()
-
-    def rebuild() -> Incremental:
-        config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
-        plugin: Any = config.plugins["peerhub"]
-        plugin.request = Request(output=incremental)
-        config.site_url = URL
-        previewer = Previewer(plugin, incremental)
-        previewer.build(config, URL)
-        previewer.pending.write_all()  # what the background thread writes after the build
-        return incremental
-
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     try:
-        yield rebuild
+        yield Preview(hub, site)
     finally:
         config.plugins.on_shutdown()  # MkDocs keeps one plugin instance per process
 
@@ -115,6 +139,7 @@ def test_a_saved_edit_rebuilds_few_pages_and_the_site_equals_a_clean_build(
     story = newest_story(hub)
     story.write_text(story.read_text().replace("\n---\n\n", "\n---\n\nAn edited first line. ", 1))
     state = preview()
+    assert preview.paths == ["mkdocs", "content"]  # the first build is MkDocs'; the save's is not
     slug = story.stem
     assert f"stories/{slug}/" in state._built
     # The story, the hand-written pages and the two listings in the navigation, no more.
@@ -151,6 +176,7 @@ def test_a_change_outside_the_content_gives_a_clean_rebuild(hub: Path, preview: 
     page = hub / "docs" / "help" / "index.md"
     page.write_text(page.read_text() + "\nOne more line of help.\n")
     state = preview()
+    assert preview.paths[-1] == "mkdocs"  # docs/ changed: never the content rebuild
     assert state._built == every_page(site)  # a clean rebuild: every page
     assert "One more line of help." in (site / "help/index.html").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
@@ -215,28 +241,43 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
     story = hub / "stories" / "down-word-goal-job-recovery-gravesend-4.md"
     slug = story.stem
     events, vacancies = hub / "events.yaml", hub / "vacancies.yaml"
-    steps: list[tuple[Path, str, str]] = [
-        (story, "title: Down word goal job recovery Gravesend 4", "title: A story retitled in the preview"),
-        (story, "date: '2021-05-21'", "date: '2026-11-20'"),  # now the newest: the home page's latest
-        (story, "status: published", "status: draft"),
-        (story, "status: draft", "status: published"),
-        (story, "withdrawn: false", "withdrawn: true"),
-        (story, "withdrawn: true", "withdrawn: false"),
-        (story, "review: '2028-08-09'", "review: '2026-01-09'"),
-        (story, "review: '2026-01-09'", "review: '2028-08-09'"),
-        (story, "- meaning\n- identity", "- hope\n- identity"),
-        (events, "start: 2023-04-12T11:00", "start: 2023-04-12T11:45"),
+    # Each edit, and how the preview shows it: "content" (pages written without MkDocs'
+    # build, generator.edge.content_rebuild) or "mkdocs" (its dirty build: a page comes or
+    # goes, or the sitemap changes).
+    steps: list[tuple[Path, str, str, str]] = [
+        (
+            story,
+            "title: Down word goal job recovery Gravesend 4",
+            "title: A story retitled in the preview",
+            "content",
+        ),
+        (
+            story,
+            "date: '2021-05-21'",
+            "date: '2026-11-20'",
+            "content",
+        ),  # now the newest: the home page's latest
+        (story, "status: published", "status: draft", "content"),
+        (story, "status: draft", "status: published", "content"),
+        (story, "withdrawn: false", "withdrawn: true", "mkdocs"),  # its page goes
+        (story, "withdrawn: true", "withdrawn: false", "mkdocs"),
+        (story, "review: '2028-08-09'", "review: '2026-01-09'", "content"),
+        (story, "review: '2026-01-09'", "review: '2028-08-09'", "content"),
+        (story, "- meaning\n- identity", "- hope\n- identity", "content"),
+        (events, "start: 2023-04-12T11:00", "start: 2023-04-12T11:45", "content"),
         (
             events,
             "category: training\n  series: awareness-week-1\n  venue:\n    name: Canterbury",
             "category: training\n  venue:\n    name: Canterbury",
+            "content",
         ),
-        (vacancies, "title: Peer Support Worker", "title: Senior Peer Support Worker"),
-        (vacancies, "closes: 2026-12-20", "closes: 2026-11-20"),  # closed: its page says so
+        (vacancies, "title: Peer Support Worker", "title: Senior Peer Support Worker", "content"),
+        (vacancies, "closes: 2026-12-20", "closes: 2026-11-20", "mkdocs"),  # closed: out of the sitemap
     ]
-    for path, old, new in steps:
+    for path, old, new, how in steps:
         _set_field(path, old, new)
         preview()
+        assert preview.paths[-1] == how, (old, new, preview.paths)
         page = site / f"stories/{slug}/index.html"
         if "status: draft" in story.read_text():
             assert "Draft — not public" in page.read_text()
@@ -247,6 +288,7 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
     # A build that does not read the closed vacancy's page again keeps it out of the sitemap.
     _set_field(story, "title: A story retitled in the preview", "title: Retitled once more")
     preview()
+    assert preview.paths[-1] == "content"
     assert "vacancies/psw/" not in (site / "sitemap.xml").read_text()
     assert_same_as_clean_build(hub, site, tmp_path)
 
@@ -281,9 +323,9 @@ def test_a_clean_build_serves_at_once_and_writes_the_other_pages_on_request_or_l
         assert not (site / f"stories/{slug}/index.html").exists()
         assert not (site / "search").exists()  # it needs every page's text
         assert len(previewer.pending) > 20
-        assert previewer.write(f"stories/{slug}/index.html")  # a browser asks for it
+        assert previewer.pending.write(f"stories/{slug}/index.html")  # a browser asks for it
         assert "Draft" not in (site / f"stories/{slug}/index.html").read_text()
-        assert not previewer.write(f"stories/{slug}/index.html")  # written once
+        assert not previewer.pending.write(f"stories/{slug}/index.html")  # written once
         previewer.pending.start()  # the background thread writes the rest
         deadline = time.monotonic() + 120
         while len(previewer.pending) and time.monotonic() < deadline:

@@ -75,12 +75,15 @@ class PendingPages:
             if not self._files:
                 self._finish()
 
-    def forget(self) -> None:
-        """A new build starts: stop the thread and keep nothing (the build decides anew)."""
+    def forget(self) -> set[str]:
+        """A new build starts: stop the thread and keep nothing (the build decides anew).
+        Returns the URLs of the pages that were still pending, which the build keeps pending."""
         self._rebuilding = True
         self.stop()
         with self.lock:
+            left = {file.url for file in self._files.values()}
             self._files, self._build = {}, None
+        return left
 
     def write(self, dest_uri: str) -> bool:
         """Write the page at ``dest_uri`` now if it is pending; whether it was. A page that

@@ -136,6 +136,8 @@ class PreviewServer(LiveReloadServer):
         """The errors of the last build; empty when it succeeded."""
         self._bound = False
         self.error_handler = self._error_page
+        self._saved: set[str] | None = set()
+        """Files saved since the builder last asked (:meth:`take_saved`); ``None``: not known."""
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under ``path`` (or the file ``path``) is saved. MkDocs polls every
@@ -143,6 +145,7 @@ class PreviewServer(LiveReloadServer):
         slowed every rebuild; the kernel's notices (inotify) cost nothing while nothing changes.
         A file is watched through its folder, so an editor that saves by renaming is seen too."""
         if isinstance(self.observer, PollingObserver):
+            self._saved = None  # MkDocs' polling says that something changed, not what
             super().watch(path, recursive=recursive)
             return
         path = os.path.abspath(path)
@@ -158,6 +161,8 @@ class PreviewServer(LiveReloadServer):
             if one_file and path not in (event.src_path, event.dest_path):
                 return
             with self._rebuild_cond:
+                if self._saved is not None:
+                    self._saved |= {os.fsdecode(p) for p in (event.src_path, event.dest_path) if p}
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
@@ -165,6 +170,15 @@ class PreviewServer(LiveReloadServer):
         handler.on_any_event = saved  # type: ignore[method-assign]
         folder = os.path.dirname(path) if one_file else path
         self._watch_refs[path] = self.observer.schedule(handler, folder, recursive=recursive and not one_file)
+
+    def take_saved(self) -> set[str] | None:
+        """The files saved since the last call (absolute paths), forgotten; ``None`` when the
+        watcher cannot tell which (polling), so the build must look at everything."""
+        with self._rebuild_cond:
+            if self._saved is None:
+                return None
+            saved, self._saved = self._saved, set()
+            return saved
 
     def bind(self) -> None:
         """Take the address now (before the first build), or say in one line why not."""

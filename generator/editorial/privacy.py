@@ -123,10 +123,17 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
 
 def privacy_problems(story: Story, settings: Settings, memo: Memo | None = None) -> Iterator[Problem]:
     """The errors of one story: contacts, its consent reference, and its images. ``memo``
-    (the preview's) remembers those of its words while its file is unchanged; its pictures
-    are files of their own, looked at every time."""
-    yield from (memo or NoMemo()).call(text_privacy_problems, story)
-    yield from image_problems(story, settings)
+    (the preview's) remembers those of its words while its file is unchanged, and those of
+    its pictures (files of their own) while the files outside content are (``Memo.files``)."""
+    memo = memo or NoMemo()
+    yield from memo.call(text_privacy_problems, story)
+    yield from memo.call(picture_problems, story, settings, memo.files)
+
+
+def picture_problems(story: Story, settings: Settings, files: object) -> list[Problem]:
+    """The errors of one story's pictures, which look at the files of ``docs/``; ``files``
+    stands for their state, so the memo makes them again when it changes."""
+    return list(image_problems(story, settings))
 
 
 def text_privacy_problems(story: Story) -> list[Problem]:

@@ -235,8 +235,10 @@ def listing_pages(
 
     page_url = PageUrls(base)
     chunks = paginate(views, per_page)
-    return [
-        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer)
+    return [  # the preview's memo hands back an unchanged listing page itself
+        renderer.memo.call(
+            _listing_page, chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer
+        )
         for number, chunk in enumerate(chunks, 1)
     ]
 
