@@ -12,6 +12,7 @@ from urllib.parse import quote
 from generator import urls
 from generator.images import image_size
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
+from generator.render.cards import StoryCards
 from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
 from generator.render.jsonld_article import article
 from generator.settings import HelpLine, Settings
@@ -190,6 +191,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             ),
         ),
     )
+    cards = StoryCards(renderer.templates)
     pages = listing_pages(
         views,
         heading="Stories",
@@ -198,6 +200,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
         per_page=per_page,
         browse=browse,
         renderer=renderer,
+        cards=cards,
     )
     for name, label in THEME_LABELS.items():
         pages += listing_pages(
@@ -207,6 +210,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             base=urls.theme(name),
             per_page=per_page,
             renderer=renderer,
+            cards=cards,
         )
     for name in ROLE_LABELS:
         heading, intro = ROLE_HEADINGS[name]
@@ -217,6 +221,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             base=urls.role(name),
             per_page=per_page,
             renderer=renderer,
+            cards=cards,
         )
     return pages
 
@@ -230,13 +235,16 @@ def listing_pages(
     per_page: int,
     renderer: Renderer,
     browse: tuple[Browse, ...] = (),
+    cards: StoryCards | None = None,
 ) -> list[Page]:
-    """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
+    """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given.
+    ``cards`` renders each story's card once for all the listings that share it."""
+    cards = cards or StoryCards(renderer.templates)
 
     page_url = PageUrls(base)
     chunks = paginate(views, per_page)
     return [
-        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer)
+        _listing_page(chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer, cards)
         for number, chunk in enumerate(chunks, 1)
     ]
 
@@ -251,6 +259,7 @@ def _listing_page(
     browse: tuple[Browse, ...],
     base: str,
     renderer: Renderer,
+    cards: StoryCards,
 ) -> Page:
     url = page_url(number)
     title = page_title(heading, number, pages)
@@ -265,5 +274,6 @@ def _listing_page(
         link=Linker(url),
         browse=browse if number == 1 else (),
         narrower=base != urls.STORIES,
+        card=cards,
     )
     return Page(url, body, description=intro, title=title, in_search=False)
