@@ -6,14 +6,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.images import image_size
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
 from generator.render.cards import StoryCards
-from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
+from generator.render.common import (
+    Linker,
+    Page,
+    PageUrls,
+    Renderer,
+    Templates,
+    page_title,
+    paginate,
+    render_template,
+)
 from generator.render.jsonld_article import article
 from generator.settings import HelpLine, Settings
 from generator.views import EventView, Link, StoryImage, StoryView
@@ -142,8 +154,7 @@ def story_page(
         body_start=markers.start,
         body_end=markers.end,
         events=events,
-        help_lines=help_lines,
-        help_url=settings.help_url,
+        support=support_section(renderer.templates, help_lines, urls.relative(view.url, settings.help_url)),
     )
     # No title here: MkDocs takes it from the escaped heading. A raw title in front matter
     # would reach Material's search results, which render titles as HTML.
@@ -157,6 +168,18 @@ def story_page(
         draft=view.draft,
         layout="story",
         sanitize_body=True,
+    )
+
+
+@lru_cache(maxsize=8)
+def support_section(
+    templates: Templates, help_lines: tuple[tuple[HelpLine, str], ...], help_href: str
+) -> Markup:
+    """The "Support after reading" section that ends every story page, rendered once per
+    build: it depends only on the help lines and the link to the help page (the same from
+    every story's folder)."""
+    return Markup(
+        render_template(templates, "_story_support.j2", {"help_lines": help_lines, "help_href": help_href})
     )
 
 
