@@ -6,13 +6,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from generator import urls
 from generator.images import image_size
 from generator.model import ROLE_LABELS, THEME_LABELS, Story
-from generator.render.common import Linker, Page, PageUrls, Renderer, page_title, paginate
+from generator.render.cards import StoryCards
+from generator.render.common import (
+    Linker,
+    Page,
+    PageUrls,
+    Renderer,
+    Templates,
+    page_title,
+    paginate,
+    render_template,
+)
 from generator.render.jsonld_article import article
 from generator.settings import HelpLine, Settings
 from generator.views import EventView, Link, StoryImage, StoryView
@@ -141,8 +154,7 @@ def story_page(
         body_start=markers.start,
         body_end=markers.end,
         events=events,
-        help_lines=help_lines,
-        help_url=settings.help_url,
+        support=support_section(renderer.templates, help_lines, urls.relative(view.url, settings.help_url)),
     )
     # No title here: MkDocs takes it from the escaped heading. A raw title in front matter
     # would reach Material's search results, which render titles as HTML.
@@ -156,6 +168,18 @@ def story_page(
         draft=view.draft,
         layout="story",
         sanitize_body=True,
+    )
+
+
+@lru_cache(maxsize=8)
+def support_section(
+    templates: Templates, help_lines: tuple[tuple[HelpLine, str], ...], help_href: str
+) -> Markup:
+    """The "Support after reading" section that ends every story page, rendered once per
+    build: it depends only on the help lines and the link to the help page (the same from
+    every story's folder)."""
+    return Markup(
+        render_template(templates, "_story_support.j2", {"help_lines": help_lines, "help_href": help_href})
     )
 
 
@@ -190,6 +214,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             ),
         ),
     )
+    cards = StoryCards(renderer.templates)
     pages = listing_pages(
         views,
         heading="Stories",
@@ -198,6 +223,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
         per_page=per_page,
         browse=browse,
         renderer=renderer,
+        cards=cards,
     )
     for name, label in THEME_LABELS.items():
         pages += listing_pages(
@@ -207,6 +233,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             base=urls.theme(name),
             per_page=per_page,
             renderer=renderer,
+            cards=cards,
         )
     for name in ROLE_LABELS:
         heading, intro = ROLE_HEADINGS[name]
@@ -217,6 +244,7 @@ def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) ->
             base=urls.role(name),
             per_page=per_page,
             renderer=renderer,
+            cards=cards,
         )
     return pages
 
@@ -230,14 +258,17 @@ def listing_pages(
     per_page: int,
     renderer: Renderer,
     browse: tuple[Browse, ...] = (),
+    cards: StoryCards | None = None,
 ) -> list[Page]:
-    """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given."""
+    """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given.
+    ``cards`` renders each story's card once for all the listings that share it."""
+    cards = cards or StoryCards(renderer.templates)
 
     page_url = PageUrls(base)
     chunks = paginate(views, per_page)
     return [  # the preview's memo hands back an unchanged listing page itself
         renderer.memo.call(
-            _listing_page, chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer
+            _listing_page, chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer, cards
         )
         for number, chunk in enumerate(chunks, 1)
     ]
@@ -253,6 +284,7 @@ def _listing_page(
     browse: tuple[Browse, ...],
     base: str,
     renderer: Renderer,
+    cards: StoryCards,
 ) -> Page:
     url = page_url(number)
     title = page_title(heading, number, pages)
@@ -267,5 +299,6 @@ def _listing_page(
         link=Linker(url),
         browse=browse if number == 1 else (),
         narrower=base != urls.STORIES,
+        card=cards,
     )
     return Page(url, body, description=intro, title=title, in_search=False)
