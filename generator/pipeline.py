@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from generator.editorial import Grade, check_editorial
 from generator.editorial.language import load_language
-from generator.editorial.names import full_name_problem
 from generator.editorial.privacy import privacy_problems
 from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
@@ -35,6 +34,7 @@ from generator.placeholders import placeholder_problems
 from generator.publish import Decision, review_due
 from generator.review import review_problems
 from generator.settings import Settings
+from generator.story_checks import checked
 from generator.vacancy_rules import state
 from generator.validate import validate
 from generator.yamlsource import Loc, field_name
@@ -132,9 +132,13 @@ def run(
     content = load_content(
         settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
     )
-    problems = content.problems + validate(content, memo) + placeholder_problems(content, memo)
-    problems += [p for story in content.stories if (p := memo.call(full_name_problem, story)) is not None]
-    problems += [p for story in content.stories for p in privacy_problems(story, settings, memo)]
+    checks = checked(content.stories, memo)  # one memo call per story for all its own checks
+    problems = content.problems + validate(content, lambda s: checks(s).body)
+    problems += placeholder_problems(content, lambda s: checks(s).placeholders)
+    problems += [p for story in content.stories if (p := checks(story).full_name) is not None]
+    problems += [
+        p for story in content.stories for p in privacy_problems(story, settings, memo, checks(story).words)
+    ]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
     problems += review_problems(settings.docs_dir, settings.root, settings.today)  # hand-written pages

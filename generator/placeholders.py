@@ -9,12 +9,11 @@ progress never stops a build.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
 from generator.load import Content
-from generator.memo import Memo, NoMemo
 from generator.model import Event, Story, Vacancy
 from generator.yamlsource import Loc, field_name
 
@@ -185,11 +184,13 @@ def vacancy_problems(vacancy: Vacancy) -> Iterator[Problem]:
     return _entry_problems(vacancy, "vacancies", VACANCY, public, LATER_VACANCY)
 
 
-def placeholder_problems(content: Content, memo: Memo | None = None) -> list[Problem]:
-    """Every placeholder left in the stories, events and vacancies of ``content`` (``memo``:
-    the preview's, which remembers each unchanged story's)."""
-    memo = memo or NoMemo()
-    problems = [p for story in content.stories for p in memo.call(_listed_story_problems, story)]
+def placeholder_problems(
+    content: Content, of_story: Callable[[Story], list[Problem]] | None = None
+) -> list[Problem]:
+    """Every placeholder left in the stories, events and vacancies of ``content`` (``of_story``:
+    each story's, made already; ``generator.story_checks``)."""
+    of_story = of_story or _listed_story_problems
+    problems = [p for story in content.stories for p in of_story(story)]
     problems += [p for event in content.events for p in event_problems(event)]
     problems += [p for vacancy in content.vacancies for p in vacancy_problems(vacancy)]
     return problems

@@ -3,13 +3,12 @@ vacancies' placeholders."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from generator.bodies import body_problems
 from generator.errors import Problem
 from generator.load import Content
-from generator.memo import Memo, NoMemo
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
 from generator.yamlsource import Loc, field_name
@@ -154,10 +153,14 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
-def _markdown_problems(content: Content, memo: Memo) -> Iterator[Problem]:
+def _body_problems(story: Story) -> list[Problem]:
+    return body_problems(story.body, story.path, story.body_line, "body")
+
+
+def _markdown_problems(content: Content, bodies: Callable[[Story], list[Problem]]) -> Iterator[Problem]:
     """Ids and cost of every story body and event or series description (``generator.bodies``)."""
     for story in content.stories:
-        yield from memo.call(body_problems, story.body, story.path, story.body_line, "body")
+        yield from bodies(story)
     for entries, section in ((content.events, "events"), (content.series, "series")):
         for entry in entries:
             if entry.meta.description:
@@ -165,10 +168,9 @@ def _markdown_problems(content: Content, memo: Memo) -> Iterator[Problem]:
                 yield from body_problems(entry.meta.description, entry.path, line, name, exact=False)
 
 
-def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
-    """Every cross-field and cross-file problem of the loaded content (``memo``: the
-    preview's, which remembers the problems of each unchanged story body)."""
-    memo = memo or NoMemo()
+def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None = None) -> list[Problem]:
+    """Every cross-field and cross-file problem of the loaded content (``bodies``: the problems
+    of a story's body, made already; ``generator.story_checks``)."""
     problems: list[Problem] = []
     seen: dict[str, Event | Series] = {}
     entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
@@ -204,7 +206,7 @@ def validate(content: Content, memo: Memo | None = None) -> list[Problem]:
     series_ids = {s.id for s in content.series}
     for event in content.events:
         problems.extend(_event_problems(event, series_ids))
-    problems.extend(_markdown_problems(content, memo))
+    problems.extend(_markdown_problems(content, bodies or _body_problems))
     event_ids = {e.id for e in content.events}
     for story in content.stories:
         if content.events_read:

@@ -121,12 +121,15 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
         yield ("image", "alt"), meta.image.alt
 
 
-def privacy_problems(story: Story, settings: Settings, memo: Memo | None = None) -> Iterator[Problem]:
-    """The errors of one story: contacts, its consent reference, and its images. ``memo``
-    (the preview's) remembers those of its words while its file is unchanged, and those of
-    its pictures (files of their own) while the files outside content are (``Memo.files``)."""
+def privacy_problems(
+    story: Story, settings: Settings, memo: Memo | None = None, words: list[Problem] | None = None
+) -> Iterator[Problem]:
+    """The errors of one story: contacts, its consent reference, and its images. ``words``:
+    those of its words, made already (``generator.story_checks``); ``memo`` (the preview's)
+    remembers those of its pictures (files of their own) while the files outside content
+    are (``Memo.files``)."""
     memo = memo or NoMemo()
-    yield from memo.call(text_privacy_problems, story)
+    yield from text_privacy_problems(story) if words is None else words
     yield from memo.call(picture_problems, story, settings, memo.files)
 
 
