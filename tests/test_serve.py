@@ -109,6 +109,18 @@ def test_the_preview_rebuilds_when_a_file_is_saved_not_when_it_is_read(tmp_path:
             time.sleep(0.05)
         return False
 
+    def settled() -> None:
+        """Wait until the watcher has been quiet for a second: one save can send several
+        events (truncate, write, close), and on a loaded machine the last comes late."""
+        quiet_since = deadline = time.monotonic()
+        deadline += 20
+        while time.monotonic() - quiet_since < 1.0 and time.monotonic() < deadline:
+            with server._rebuild_cond:
+                if server._want_rebuild:
+                    server._want_rebuild = False
+                    quiet_since = time.monotonic()
+            time.sleep(0.05)
+
     def save_by_renaming() -> None:
         (tmp_path / "events.yaml.new").write_text("events: []\nseries: []\n", encoding="utf-8")
         (tmp_path / "events.yaml.new").replace(data)
@@ -117,14 +129,18 @@ def test_the_preview_rebuilds_when_a_file_is_saved_not_when_it_is_read(tmp_path:
         assert not wanted(story.read_text, 2)
         assert server.take_saved() == set()
         assert wanted(lambda: story.write_text("two", encoding="utf-8"), 20)
+        settled()
         # The builder is told which files were saved: content alone is rebuilt without MkDocs.
         assert server.take_saved() == {str(story)}
         assert server.take_saved() == set()  # told once
         assert wanted(save_by_renaming, 20)
+        settled()
         assert str(data) in (server.take_saved() or set())
         assert wanted(lambda: data.write_text("events: []\n", encoding="utf-8"), 20)  # the new file
+        settled()
         assert server.take_saved() == {str(data)}
         assert not wanted(lambda: (tmp_path / "notes.txt").write_text("x", encoding="utf-8"), 2)
+        assert server.take_saved() == set()
     finally:
         server.observer.stop()
         server.observer.join()
