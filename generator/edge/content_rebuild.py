@@ -31,7 +31,7 @@ from generator import pipeline
 from generator.audience import front_matter
 from generator.edge.build import SiteBuild
 from generator.edge.config import settings_for
-from generator.edge.preview import Incremental, PreviewFile, in_nav
+from generator.edge.preview import Incremental, PreviewFile, in_nav, noindex
 from generator.errors import PeerhubError
 from generator.settings import Settings
 from generator.withheld import withheld_files
@@ -61,9 +61,9 @@ class ContentRebuild:
         self.plugin = plugin
         self.incremental = incremental
         self.last_path = ""
+        """How the last rebuild went: ``"content"`` (this one) or ``"mkdocs"`` (the caller's)."""
         self.reordered = False
         """The generated pages' order changed in this rebuild."""
-        """How the last rebuild went: ``"content"`` (this one) or ``"mkdocs"`` (the caller's)."""
 
     def rebuild(self, changed: set[str] | None) -> bool:
         """Show the saved ``changed`` files (absolute paths; ``None``: not known) in the pages;
@@ -120,8 +120,7 @@ class ContentRebuild:
             markdown = inc.page_markdown(page)
             if markdown == file.content_string:
                 continue
-            noindex = "noindex" in markdown and front_matter(markdown).get("robots") == "noindex"
-            if noindex != file.noindex:
+            if noindex(markdown) != file.noindex:
                 return None  # the sitemap changes
             if in_nav(file) and _title(markdown) != _title(file.content_string):
                 return None  # the navigation changes

@@ -89,6 +89,12 @@ class PreviewFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
+def noindex(markdown: str) -> bool:
+    """Whether a generated page's front matter asks search engines not to index it (a closed
+    vacancy): the sitemap leaves such a page out."""
+    return "noindex" in markdown and front_matter(markdown).get("robots") == "noindex"
+
+
 def in_nav(file: File) -> bool:
     """Whether the page of ``file`` is in the navigation."""
     return bool(file.inclusion.is_in_nav())
@@ -207,7 +213,7 @@ class Incremental(FullBuild):
         )
         file.changed = self.full or self._markdown.get(src_uri) != markdown or inclusion.is_in_nav()
         file.pending = (self.full and not inclusion.is_in_nav()) or file.url in self.still_pending
-        file.noindex = "noindex" in markdown and front_matter(markdown).get("robots") == "noindex"
+        file.noindex = noindex(markdown)
         return file
 
     def prepare(self, files: Files) -> None:
