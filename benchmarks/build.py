@@ -778,12 +778,7 @@ def preview_only(sizes: list[tuple[int, int]], work_root: Path, edits: int, out:
     for text, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")
     report = {
-        "when": datetime.now().isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        **_run_info(),
         "today": TODAY.isoformat(),
         "sizes": [{"stories": r.stories, "events": r.events, "preview": r.preview} for r in results],
         "checks": [{"target": text, "ok": ok} for text, ok in verdicts],
@@ -893,12 +888,7 @@ def main(argv: list[str] | None = None) -> int:
     for text, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")
     report = {
-        "when": datetime.now().isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        **_run_info(),
         "versions": _versions(),
         "today": TODAY.isoformat(),
         "sizes": [
@@ -932,6 +922,18 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     say(f"wrote {args.out}")
     return 0 if all(ok for _, ok in verdicts) else 1
+
+
+def _run_info() -> dict[str, Any]:
+    """When and on what machine a run was made: the head of every results file."""
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
 
 
 def _versions() -> dict[str, str]:
