@@ -373,8 +373,8 @@ def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
         out = []
         for entry in entries:
             kept = found.get((entry.id, entry.index))
-            same = kept is not None and kept.meta == entry.meta and kept.path == entry.path
-            out.append(kept if same else kind(entry.meta, entry.path, entry.index, lines))
+            equal = kept is not None and kept.meta == entry.meta and kept.path == entry.path
+            out.append(kept if equal else kind(entry.meta, entry.path, entry.index, lines))
         return out
 
     series, events = same(new.series, old.series, Series), same(new.events, old.events, Event)
