@@ -822,7 +822,10 @@ def main(argv: list[str] | None = None) -> int:
         "--marginal", action="append", type=int, help="stories for the marginal cost (default: each size's)"
     )
     parser.add_argument("--marginal-only", action="store_true", help="only the marginal cost and profile")
-    parser.add_argument("--marginal-repeat", type=int, default=3, help="marginal rounds (default 3)")
+    parser.add_argument("--marginal-repeat", type=int, default=5, help="marginal rounds (default 5)")
+    parser.add_argument(
+        "--marginal-extra", type=int, help="stories added for the marginal cost (default: as many again)"
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of peerhub build")
     args = parser.parse_args(argv)
     sizes = args.size or [parse_size(s) for s in DEFAULT_SIZES]
@@ -846,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
                 marginal.measure(
                     stories,
                     work,
-                    extra=max(1, stories // 2),
+                    extra=args.marginal_extra or stories,
                     events=100,
                     repeat=args.marginal_repeat,
                     profile=not args.no_profile and stories == min(args.marginal or [smallest]),
@@ -911,6 +914,8 @@ def main(argv: list[str] | None = None) -> int:
                 "ratio": round(m.ratio, 3),
                 "round_ratios": [round(x, 3) for x in m.round_ratios()],
                 "fastest_ratio": round(m.fastest_ratio(), 3),
+                "spread": [round(x, 3) for x in m.spread()],
+                "ratio_of_medians": round(m.ratio_of_medians(), 3),
             }
             for m in margins
         ],

@@ -10,10 +10,14 @@ outside: for ``n`` stories it builds four sites in each round,
 - the same bare site with the hub's ``overrides/`` and ``extra`` (what the theme layer adds),
 
 and reports the marginal cost of a story, ``(T(n + extra) - T(n)) / published stories
-added``, for each, and their ratio. The six builds of a round are interleaved (order
-reversed every other round) so a slow spell of a shared machine falls on all of them; the
-ratio checked is the median of the rounds' ratios of CPU time (user + system, less disturbed
-by other work than wall time), and the wall-time ratios are shown too.
+added``, for each, and their ratio. Every site is measured the same way: its own CPU time
+(user + system of the child, from ``os.wait4``; less disturbed by other work than wall time).
+The six builds of a round alternate hub and bare site (hub-small, bare-small, themed-small,
+hub-big, ...; the order reversed every other round) so that a slow spell of the shared
+machine falls on both sides of a ratio. ``extra`` defaults to ``n`` (the big hub is twice the
+small one), so the difference measured is a whole ``n`` stories of work, not half. The ratio
+checked is the median of the rounds' ratios; their spread (lowest and highest) and the ratio
+of the two sites' median marginal costs are reported beside it.
 
 With ``profile=True`` one more hub build of ``n`` stories runs under cProfile and the top
 entries are kept.
@@ -97,6 +101,15 @@ class Marginal:
         big = min(r[f"{which}-big"].cpu_seconds for r in self.rounds)
         return 1000 * (big - small) / added
 
+    def spread(self, which: str = "hub") -> tuple[float, float]:
+        """The lowest and the highest of the rounds' ratios (how far the rounds disagree)."""
+        ratios = [x for x in self.round_ratios(which=which) if not math.isnan(x)]
+        return (min(ratios), max(ratios)) if ratios else (math.nan, math.nan)
+
+    def ratio_of_medians(self, which: str = "hub") -> float:
+        """Median marginal cost of the site over that of the bare site (a second view)."""
+        return _ratio(self.per_story_ms(which), self.per_story_ms("bare"))
+
     def per_story_ms(self, which: str) -> float:
         """Median marginal CPU milliseconds of one story (hub) or one bare page (bare)."""
         return 1000 * statistics.median(self._per_story(which, r, True) for r in self.rounds)
@@ -152,7 +165,7 @@ def measure(stories: int, work: Path, *, extra: int, events: int, repeat: int, p
     result.published = (published["small"], published["big"])
     hub_cmd = [sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat(), "--site-dir"]
     bare_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir"]
-    order = ["hub-small", "hub-big", "bare-small", "bare-big", "themed-small", "themed-big"]
+    order = ["hub-small", "bare-small", "themed-small", "hub-big", "bare-big", "themed-big"]
     for number in range(repeat):
         row: dict[str, Build] = {}
         for which in order if number % 2 == 0 else order[::-1]:
@@ -217,6 +230,11 @@ def table(results: list[Marginal]) -> str:
         ("one more bare Material page (CPU, median)", [f"{r.per_story_ms('bare'):.1f} ms" for r in results]),
         ("**story / bare page** (median of rounds, CPU)", [f"**{r.ratio:.2f}**" for r in results]),
         ("ratio in each round, CPU", [_ratios(r.round_ratios()) for r in results]),
+        (
+            "spread of the rounds' ratios (lowest - highest)",
+            [f"{r.spread()[0]:.2f} - {r.spread()[1]:.2f}" for r in results],
+        ),
+        ("median story / median bare page (CPU)", [f"{r.ratio_of_medians():.2f}" for r in results]),
         ("ratio in each round, wall", [_ratios(r.round_ratios(cpu=False)) for r in results]),
         (
             "story / bare page from each site's fastest round (CPU)",

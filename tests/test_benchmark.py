@@ -55,6 +55,10 @@ def test_benchmark_runs_at_a_tiny_size_and_writes_its_table_and_json(tmp_path: P
     assert "one more story / one more bare Material page" in result.stdout
     margin = report["marginal"][0]
     assert margin["stories"] == 4 and margin["published"][1] > margin["published"][0]
+    assert margin["extra"] == 4, "the big hub holds as many stories again"
+    assert (
+        len(margin["spread"]) == 2 and "| spread of the rounds' ratios (lowest - highest) |" in result.stdout
+    )
     assert {"hub-small", "hub-big", "bare-small", "bare-big", "themed-small"} <= set(margin["rounds"][0])
     assert any("build.py" in line and "(build)" in line for line in margin["profile"]), margin["profile"][:5]
 
@@ -70,3 +74,21 @@ def test_core_profile_shows_where_the_core_spends_its_time() -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     for step in ("load_content", "render_site", "render_files"):
         assert step in result.stdout, f"{step} missing from the profile"
+
+
+def test_marginal_ratio_is_the_median_of_rounds_with_their_spread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    from marginal import Build, Marginal
+
+    def row(hub: float, bare: float) -> dict[str, Build]:
+        return {
+            "hub-small": Build(10.0, 10.0),
+            "hub-big": Build(10.0 + hub, 10.0 + hub),
+            "bare-small": Build(5.0, 5.0),
+            "bare-big": Build(5.0 + bare, 5.0 + bare),
+        }
+
+    m = Marginal(1000, 1000, 100, published=(1000, 2000), rounds=[row(4, 2), row(3, 3), row(6, 2)])
+    assert m.round_ratios() == [2.0, 1.0, 3.0]
+    assert m.ratio == 2.0 and m.spread() == (1.0, 3.0)
+    assert m.per_story_ms("hub") == 4.0 and m.per_story_ms("bare") == 2.0 and m.ratio_of_medians() == 2.0

@@ -44,8 +44,9 @@ _BLANK = re.compile(r"(\n(?:[ \t]*\n)+)")
 _ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)"|<a\s[^<>]*?\bname="([^"<>]*)\"""")
 
 
-def _starts_block(text: str) -> bool:
-    match = _STARTS_BLOCK.match(text)
+def _starts_block(text: str, pos: int = 0) -> bool:
+    """True when ``text`` from ``pos`` on starts with a block-level tag (no copy of the rest)."""
+    match = _STARTS_BLOCK.match(text, pos)
     return match is not None and match[1].lower() in _BLOCK_LEVEL
 
 
@@ -66,7 +67,7 @@ def is_finished(chunk: str) -> bool:
         depth += -1 if closing else 1
         if depth < 0:
             return False
-        if depth == 0 and match.end() < len(chunk) and not _starts_block(chunk[match.end() :]):
+        if depth == 0 and match.end() < len(chunk) and not _starts_block(chunk, match.end()):
             return False
     return depth == 0 and _TAG.sub("", chunk).count("<") == 0
 
