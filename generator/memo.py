@@ -131,8 +131,8 @@ class Memo:
         found = self._keys.get(id(value))  # met already in this build
         if found is not None and found[0] is value:
             return found[1]
-        if isinstance(value, _PLAIN):
-            return value
+        if isinstance(value, _PLAIN):  # True and 1.0 are equal to 1, but not the same argument
+            return (type(value), value) if type(value) in (bool, float) else value
         if isinstance(value, dict):
             return (dict, *((k, self.key(v)) for k, v in value.items()))
         if isinstance(value, list | tuple):
