@@ -8,6 +8,15 @@ arguments returned. The key is made from ``f`` and its arguments by one function
 is given: ``f`` must be a pure function of its arguments (views, text, settings, loaded
 content), which is what rendering is. A full build passes :class:`NoMemo`, which
 remembers nothing and makes no keys.
+
+Making a key still costs a little per argument, and at 10,000 stories a save asked for
+tens of thousands of them. So a call made once per story (its view, its page, a listing
+page) goes through :meth:`Memo.again`, which compares its arguments with those of the
+same *slot* (the story's page, say) in the last build by identity, without a key: an
+unchanged story keeps its loaded object, hence its view and its page. Values made again on
+every save (the settings, read again; the help lines) are first passed through
+:meth:`Memo.same`, which hands back last build's object while they are equal, so that
+identity holds for them too. Anything that differs falls through to :meth:`Memo.call`.
 """
 
 from __future__ import annotations
@@ -51,6 +60,12 @@ class Memo:
         again of an unchanged story) gets the old one's token."""
         self._old_tokens: dict[Hashable, Hashable] = {}
         self._count = 0
+        self._slots: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        """Each slot's arguments and result (see :meth:`again`), in this build and the last."""
+        self._old_slots: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        self._same: dict[Hashable, Any] = {}
+        """The objects handed out by :meth:`same`, by key, in this build and the last."""
+        self._old_same: dict[Hashable, Any] = {}
         self.files: Hashable = None
         """The state of the files besides content that some remembered checks read (the
         pictures in ``docs/``), set by the edge; a function given it is made again when it
@@ -73,9 +88,38 @@ class Memo:
             self._current[key] = found
         return cast(T, found)
 
+    def again(self, slot: Hashable, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """``fn(*args)``, as :meth:`call`; but when ``slot`` (a plain value naming the call,
+        such as a story's slug) had the very same arguments in the last build, its result
+        without making a key. Arguments are the same when they are the same object, an equal
+        plain value, or a list or tuple of the same objects."""
+        if kwargs:
+            return self.call(fn, *args, **kwargs)
+        slot = (fn, slot)
+        last = self._old_slots.get(slot)
+        found = last[1] if last is not None and _identical(last[0], args) else self.call(fn, *args, **kwargs)
+        self._slots[slot] = (args, found)
+        return cast(T, found)
+
+    def same(self, value: T) -> T:
+        """``value``, or the object equal to it (by :meth:`key`) that ``same`` handed out in
+        this build or the last: a value made again on each save stays one object while it is
+        equal, for :meth:`again`."""
+        try:
+            key = self.key(value)
+        except TypeError:
+            return value
+        found = self._same.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._old_same.get(key, value)
+            self._same[key] = found
+        return cast(T, found)
+
     def next_build(self) -> None:
         """Start a build: keep what the last one used, forget the rest."""
         self._previous, self._current = self._current, {}
+        self._old_slots, self._slots = self._slots, {}
+        self._old_same, self._same = self._same, {}
         self._old_keys, self._keys = self._keys, {}
         self._old_tokens, self._tokens = self._tokens, {}
 
@@ -87,8 +131,8 @@ class Memo:
         found = self._keys.get(id(value))  # met already in this build
         if found is not None and found[0] is value:
             return found[1]
-        if isinstance(value, _PLAIN):
-            return value
+        if isinstance(value, _PLAIN):  # True and 1.0 are equal to 1, but not the same argument
+            return (type(value), value) if type(value) in (bool, float) else value
         if isinstance(value, dict):
             return (dict, *((k, self.key(v)) for k, v in value.items()))
         if isinstance(value, list | tuple):
@@ -117,11 +161,35 @@ class Memo:
         return (_Token, self._count)
 
 
+def _identical(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    """Whether two calls' arguments are the same (see :meth:`Memo.again`)."""
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new, strict=True):
+        if a is b:
+            continue
+        kind = type(a)
+        if kind is not type(b):
+            return False
+        if kind is list or kind is tuple:
+            if len(a) != len(b) or any(x is not y for x, y in zip(a, b, strict=True)):
+                return False
+        elif not isinstance(a, _PLAIN) or a != b:
+            return False
+    return True
+
+
 class NoMemo(Memo):
     """The memo of a full build: every call is made, nothing is kept."""
 
     def call(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return fn(*args, **kwargs)
+
+    def again(self, slot: Hashable, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return fn(*args, **kwargs)
+
+    def same(self, value: T) -> T:
+        return value
 
     def next_build(self) -> None:
         pass

@@ -129,6 +129,7 @@ def run(
     checks of each story that are a function of its text alone (both the preview's).
     """
     memo = memo or NoMemo()
+    settings = memo.same(settings)  # read again on each save: one object while equal (Memo.again)
     content = load_content(
         settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
     )

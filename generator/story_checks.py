@@ -44,7 +44,7 @@ def story_checks(story: Story) -> StoryChecks:
 def checked(stories: Sequence[Story], memo: Memo) -> Callable[[Story], StoryChecks]:
     """The checks of each of ``stories``, asked of ``memo`` once per story; the function
     returned gives a story's (made on the spot for a story not among them)."""
-    found = {id(story): (story, memo.call(story_checks, story)) for story in stories}
+    found = {id(story): (story, memo.again(story.path, story_checks, story)) for story in stories}
 
     def of(story: Story) -> StoryChecks:
         kept = found.get(id(story))

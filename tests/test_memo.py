@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.memo import Memo
+from generator.memo import Memo, NoMemo
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,38 @@ def test_results_last_one_build_unless_used_and_mutable_arguments_are_not_rememb
     memo.call(lambda m: seen.append(m.title), Mutable("x"))
     memo.call(lambda m: seen.append(m.title), Mutable("x"))
     assert seen == ["x", "x"]
+
+
+def test_a_slot_reuses_its_result_only_for_the_very_same_arguments() -> None:
+    """``Memo.again``: the same objects (or equal plain values, or lists of the same objects)
+    as the slot's last build give its result without a key; anything else is made again,
+    or found by ``Memo.call``'s key; ``Memo.same`` keeps an equal value one object."""
+    memo = Memo()
+    made: list[str] = []
+
+    def page(view: View, others: list[View], number: int) -> str:
+        made.append(view.title)
+        return f"{view.title}:{view.count}:{[o.title for o in others]}:{number}"
+
+    a, b = View("a", 1), View("b", 2)
+    assert memo.again("a", page, a, [b], 1) == "a:1:['b']:1"
+    memo.next_build()
+    assert memo.again("a", page, a, [b], 1) == "a:1:['b']:1"  # a new list of the same views
+    memo.next_build()
+    assert memo.again("a", page, a, [View("z", 2)], 1) == "a:1:['z']:1"  # another view in it
+    memo.next_build()
+    assert memo.again("a", page, a, [b], 1) == "a:1:['b']:1"
+    memo.next_build()
+    assert memo.again("a", page, View("a", 3), [b], 1) == "a:3:['b']:1"
+    assert memo.again("b", page, a, [View("c", 2)], 1) == "a:1:['c']:1"
+    assert made == ["a", "a", "a", "a", "a"]
+    memo.next_build()
+    assert memo.again("b", page, a, [View("c", 2)], 2) == "a:1:['c']:2"  # a number changed
+    assert memo.again("b", page, a, [View("c", 2)], True) == "a:1:['c']:True"  # not 1
+    assert len(made) == 7  # True is not the 1 of a key either
+
+    first = memo.same(View("s", 1))
+    memo.next_build()
+    assert memo.same(View("s", 1)) is first
+    assert memo.same(View("s", 2)) is not first
+    assert NoMemo().same(first) is first

@@ -396,3 +396,50 @@ def test_a_page_the_background_is_writing_is_never_missing_for_a_request(
     finally:
         pending.stop()
     assert len(pending) == 0
+
+
+def test_edits_shown_in_listings_and_a_new_day_give_the_pages_of_a_full_build(
+    hub: Path, preview: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview reuses an unchanged story's view and pages (``Memo.again``): an edit of what
+    cards show (the summary, the storyteller's role, a theme) still reaches every listing,
+    theme and role page, the home page's latest stories and the related event's page; and
+    when the day moves past the story's consent review, it is shown exactly as a full build
+    of that day shows it."""
+    site = tmp_path / "preview"
+    preview()
+    story = hub / "stories" / "down-word-goal-job-recovery-gravesend-4.md"
+    slug = story.stem
+    _set_field(story, "date: '2021-05-21'", "date: '2026-11-20'")  # the newest: on the home page
+    preview()
+    steps = [
+        ("summary: Better true anyone door", "summary: A summary every card shows"),
+        ("Honest late live plan", "A body only its own page shows"),
+        ("role: carer", "role: staff"),
+        ("- meaning\n- identity", "- hope\n- identity"),
+    ]
+    for old, new in steps:
+        _set_field(story, old, new)
+        preview()
+        assert preview.paths[-1] == "content", (old, new)
+        assert_same_as_clean_build(hub, site, tmp_path)
+    for page in (
+        "index.html",
+        "stories/index.html",
+        "stories/themes/hope/index.html",
+        "events/event-00003/index.html",
+    ):
+        assert "A summary every card shows" in (site / page).read_text(encoding="utf-8"), page
+    assert "A summary every card shows" not in (site / "stories/themes/meaning/index.html").read_text()
+    assert slug in (site / "stories/roles/staff/index.html").read_text()
+    assert slug not in (site / "stories/roles/carer/index.html").read_text()
+
+    _set_field(story, "review: '2028-08-09'", "review: '2026-11-24'")
+    preview()
+    assert_same_as_clean_build(hub, site, tmp_path)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("PEERHUB_TODAY", "2026-11-25")  # the review date has passed
+    preview()
+    assert preview.paths[-1] == "mkdocs"  # a new day: never the content rebuild
+    assert_same_as_clean_build(hub, site, tmp_path)
+    assert (site / "index.html").read_text(encoding="utf-8") != before

@@ -130,7 +130,7 @@ def privacy_problems(
     are (``Memo.files``)."""
     memo = memo or NoMemo()
     yield from text_privacy_problems(story) if words is None else words
-    yield from memo.call(picture_problems, story, settings, memo.files)
+    yield from memo.again(story.path, picture_problems, story, settings, memo.files)
 
 
 def picture_problems(story: Story, settings: Settings, files: object) -> list[Problem]:

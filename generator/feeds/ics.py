@@ -159,10 +159,12 @@ def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[
     In the live preview, ``memo`` keeps each event's VEVENT and file while the event is
     unchanged (the parse cache hands back the same event while events.yaml is)."""
     ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    serialised = {e.id: memo.call(vevent_bytes, e, settings) for e in ordered}
+    serialised = {e.id: memo.again(e.id, vevent_bytes, e, settings) for e in ordered}
     files: dict[str, bytes] = {}
     for event in events:
-        files[urls.event_ics(event.id)] = memo.call(event_file, event, settings, serialised[event.id])
+        files[urls.event_ics(event.id)] = memo.again(
+            event.id, event_file, event, settings, serialised[event.id]
+        )
     years = _timezone_years(events, settings)
     zone = [_timezone_bytes(settings.tz, *years)] if years else []
     cal = _calendar(settings, f"{settings.site_name} events", subscription=True)

@@ -45,21 +45,22 @@ class Site:
 
 def render_site(hub: Hub, renderer: Renderer) -> Site:
     """Every generated page of the hub, in a stable order."""
-    memo, settings = renderer.memo, hub.settings
+    memo = renderer.memo  # ``again``: an unchanged story keeps its view and page (generator.memo)
+    settings, renderer = memo.same(hub.settings), memo.same(renderer)
     docs_dir = settings.docs_dir
-    story_views = {s.slug: memo.call(story_view, s, hub.is_draft(s), docs_dir) for s in hub.stories}
+    story_views = {s.slug: memo.again(s.slug, story_view, s, hub.is_draft(s), docs_dir) for s in hub.stories}
     event_views: dict[str, EventView] = {}
     for event in hub.events:
         related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
         series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
-        event_views[event.id] = memo.call(event_view, event, series, settings, related)
+        event_views[event.id] = memo.again(event.id, event_view, event, series, settings, related)
 
     pages: list[Page] = []
-    help_lines = help_links(settings.help_lines)
+    help_lines = memo.same(help_links(settings.help_lines))
     for story in hub.stories:
         view = story_views[story.slug]
         events = [event_views[i] for i in story.meta.events if i in event_views]
-        pages.append(memo.call(_story_page, story, view, settings, events, help_lines, renderer))
+        pages.append(memo.again(story.slug, _story_page, story, view, settings, events, help_lines, renderer))
     ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
     pages += story_listings(ordered, settings.stories_per_page, renderer)
     views = list(event_views.values())

@@ -323,7 +323,7 @@ def event_pages(
     """Every page about events: one per event, one per series, the listing and categories."""
     tz = settings.tz.key
     memo = renderer.memo  # the preview's hands back an unchanged event's page itself
-    pages = [memo.call(event_page, view, renderer) for view in views]
+    pages = [memo.again(view.id, event_page, view, renderer) for view in views]
     pages += [memo.call(series_page, view, renderer) for view in series]
     site_url = settings.site_url
     pages += events_index(views, series, tz, settings.events_per_page, renderer, site_url)

@@ -262,13 +262,24 @@ def listing_pages(
 ) -> list[Page]:
     """A paginated listing: ``base`` then ``<base>page/2/`` and on; newest first as given.
     ``cards`` renders each story's card once for all the listings that share it."""
-    cards = cards or StoryCards(renderer.templates)
-
-    page_url = PageUrls(base)
+    memo = renderer.memo  # hands back a listing page whose stories are the same views
+    cards = memo.same(cards or StoryCards(renderer.templates))
+    page_url, browse = memo.same(PageUrls(base)), memo.same(browse)
     chunks = paginate(views, per_page)
-    return [  # the preview's memo hands back an unchanged listing page itself
-        renderer.memo.call(
-            _listing_page, chunk, heading, intro, number, len(chunks), page_url, browse, base, renderer, cards
+    return [
+        memo.again(
+            (base, number),
+            _listing_page,
+            chunk,
+            heading,
+            intro,
+            number,
+            len(chunks),
+            page_url,
+            browse,
+            base,
+            renderer,
+            cards,
         )
         for number, chunk in enumerate(chunks, 1)
     ]
