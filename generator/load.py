@@ -34,7 +34,8 @@ from generator.model import (
     is_id,
     shown,
 )
-from generator.yamlsource import LineMap, Loc, field_name, load_yaml
+from generator.yamlentries import EntryCache
+from generator.yamlsource import LineMap, Loc, Parsed, duplicate_problem, field_name, load_yaml
 
 MAX_STORY_BYTES = 1_000_000
 MAX_EVENTS_BYTES = 20_000_000
@@ -163,6 +164,8 @@ class ParseCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
         self._seen: dict[tuple[str, str], tuple[FileIdentity, Any]] = {}
+        self.events_entries = EntryCache()
+        """The entries of ``events.yaml`` parsed one by one: a save parses those it changed."""
 
     def unchanged(self, key: tuple[str, str], identity: FileIdentity) -> Any | None:
         """What loading the file gave last time, if it has the same identity (inode, size,
@@ -354,7 +357,8 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
         return EventsRead([], [], [raw], readable=False)
     if parsed is None:
         return parse_events_file(raw, rel)
-    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel), _same_entries)
+    entries = parsed.events_entries
+    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel, entries), _same_entries)
 
 
 def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
@@ -418,12 +422,13 @@ def _unknown_sections(data: dict[Any, Any], known: list[str], rel: str, lines: L
     return problems
 
 
-def parse_events_file(raw: bytes, rel: str) -> EventsRead:
-    """Series and events from the bytes of ``events.yaml``, and every problem found."""
+def parse_events_file(raw: bytes, rel: str, entries: EntryCache | None = None) -> EventsRead:
+    """Series and events from the bytes of ``events.yaml``, and every problem found; with
+    ``entries``, only the entries not in it are parsed (the result is the same)."""
     text = _data_text(raw, rel)
     if isinstance(text, Problem):
         return EventsRead([], [], [text], readable=False)
-    parsed = load_yaml(text, rel)
+    parsed = _events_yaml(text, rel, entries)
     problems = list(parsed.problems)
     data = parsed.data
     if data is None:
@@ -443,8 +448,9 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
         return EventsRead([], [], problems, readable=False)
     problems += _unknown_sections(data, list(EventsFile.model_fields), rel, parsed.lines)
     found: list[Problem] = []
-    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found))
-    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found))
+    check = entries.validate if entries is not None else None
+    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found, check))
+    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found, check))
     problems += _not_on(parsed.problems, found)
     items = data.get("events")
     readable = items is None or isinstance(items, list)
@@ -463,6 +469,17 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
     )
 
 
+def _events_yaml(text: str, rel: str, entries: EntryCache | None) -> Parsed:
+    """``load_yaml(text, rel)``, put together from the parse of each entry when it can be."""
+    known = frozenset(EventsFile.model_fields)
+    assembled = entries.load(text, known) if entries is not None else None
+    if assembled is None:
+        return load_yaml(text, rel)
+    problems = [duplicate_problem(rel, loc, line) for loc, line in assembled.duplicates]
+    problems += [Problem(rel, row + 1, name, message) for row, name, message in assembled.hidden]
+    return Parsed(assembled.data, assembled.lines, problems)
+
+
 def _entries(
     data: dict[str, Any],
     key: str,
@@ -470,7 +487,9 @@ def _entries(
     rel: str,
     lines: LineMap,
     problems: list[Problem],
+    check: Callable[[type[BaseModel], Any], BaseModel] | None = None,
 ) -> Iterable[tuple[int, BaseModel]]:
+    """Each item of ``data[key]`` read as ``model`` (by ``check``, which may remember)."""
     items = data.get(key)
     if items is None:
         return
@@ -481,7 +500,7 @@ def _entries(
         return
     for index, item in enumerate(items):
         try:
-            yield index, model.model_validate(item)
+            yield index, check(model, item) if check is not None else model.model_validate(item)
         except ValidationError as exc:
             problems.extend(model_problems(exc, rel, lines, model, (key, index)))
 
