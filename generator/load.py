@@ -363,14 +363,21 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
 
 def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
     """``new``, with each series and event that is equal to one of ``old`` (same fields, same
-    place, lines unchanged) the old object itself: the preview's memo knows loaded content by
-    identity, so a save that changes one event re-renders that event, not all of them."""
-    if not new.events or not old.events or new.events[0].lines != old.events[0].lines:
-        return new  # a line came or went: every entry's messages would point elsewhere
-    lines = old.events[0].lines
+    place in its list) the old object itself: the preview's memo knows loaded content by
+    identity, so a save that changes one event re-renders that event, not all of them.
+
+    Every entry of one read shares one line map. When lines came or went, the old map is
+    given the new lines (in place) and every entry of the result uses it, so an event kept
+    from before names the lines of the file as it is now."""
     entries: list[Event | Series] = [*new.events, *new.series]
-    if any(e.lines is not new.events[0].lines for e in entries):
+    before: list[Event | Series] = [*old.events, *old.series]
+    if not entries or not before:
         return new
+    lines, old_lines = entries[0].lines, before[0].lines
+    if any(e.lines is not lines for e in entries) or any(e.lines is not old_lines for e in before):
+        return new
+    if lines != old_lines:
+        old_lines.lines, old_lines.offset = lines.lines, lines.offset
 
     def same(entries: list[Any], before: list[Any], kind: type[Any]) -> list[Any]:
         found = {(e.id, e.index): e for e in before}
@@ -378,7 +385,7 @@ def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
         for entry in entries:
             kept = found.get((entry.id, entry.index))
             equal = kept is not None and kept.meta == entry.meta and kept.path == entry.path
-            out.append(kept if equal else kind(entry.meta, entry.path, entry.index, lines))
+            out.append(kept if equal else kind(entry.meta, entry.path, entry.index, old_lines))
         return out
 
     series, events = same(new.series, old.series, Series), same(new.events, old.events, Event)

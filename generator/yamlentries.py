@@ -151,7 +151,8 @@ class EntryCache:
     def __init__(self) -> None:
         self._entries: dict[str, Entry | None] = {}
         self.parsed = 0
-        """Entries parsed in the last :meth:`load` (the rest were reused): for tests."""
+        """Entries parsed in the last :meth:`load` (the rest were reused; 0 when the file was
+        not of the plain shape): for tests."""
         self._valid: dict[tuple[int, type[BaseModel]], tuple[Any, BaseModel]] = {}
         self._was_valid: dict[tuple[int, type[BaseModel]], tuple[Any, BaseModel]] = {}
 
@@ -167,11 +168,11 @@ class EntryCache:
 
     def load(self, text: str, known: frozenset[str]) -> Assembled | None:
         """The file's data, lines and problems as a full parse gives them, or ``None``."""
+        self.parsed = 0
         split = split_entries(text, known)
         if split is None:
             return None
         kept: dict[str, Entry | None] = {}
-        self.parsed = 0
         self._was_valid, self._valid = self._valid, {}
         data: dict[str, list[Any]] = {}
         lines: dict[Loc, int] = {(): split.first + 1}
