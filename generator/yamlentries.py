@@ -54,9 +54,15 @@ class Split:
 def split_entries(text: str, known: frozenset[str]) -> Split | None:
     """``text`` cut at its entries, or ``None`` when it is not of the plain shape."""
     lines = text.split("\n")
-    sections: list[tuple[str, int, list[tuple[int, int]]]] = []
+    sections: list[tuple[str, int, list[int]]] = []
     first = -1
     indent = -1
+    starts = [0]
+    """Where each line starts in ``text``: an entry's text is exactly its part of the file (a
+    ``|+`` value keeps the blank lines after it, up to the next entry)."""
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    starts[-1] = len(text)
     for row, line in enumerate(lines):
         stripped = line.lstrip(" ")
         if not stripped or stripped.startswith("#"):
@@ -83,7 +89,7 @@ def split_entries(text: str, known: frozenset[str]) -> Split | None:
         if depth == indent:
             if not item:
                 return None
-            entries.append((row, row))
+            entries.append(row)
         elif not entries:
             return None
     if not sections or not sections[-1][2]:
@@ -91,9 +97,9 @@ def split_entries(text: str, known: frozenset[str]) -> Split | None:
     out = []
     for index, (name, row, entries) in enumerate(sections):
         end = sections[index + 1][1] if index + 1 < len(sections) else len(lines)
-        starts = [start for start, _ in entries] + [end]
+        rows = [*entries, end]
         chunks = tuple(
-            (start, "\n".join(lines[start : starts[k + 1]])) for k, start in enumerate(starts[:-1])
+            (start, text[starts[start] : starts[rows[k + 1]]]) for k, start in enumerate(rows[:-1])
         )
         out.append((name, row, chunks))
     return Split(first, tuple(out))

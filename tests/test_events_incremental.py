@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from generator.load import EventsRead, ParseCache, parse_events_file, read_events
+from generator.model import EventsFile
+from generator.yamlentries import EntryCache
+from generator.yamlsource import load_yaml
 
+KNOWN = frozenset(EventsFile.model_fields)
 SAMPLE = (Path(__file__).resolve().parent.parent / "events.yaml").read_text(encoding="utf-8")
 
 
@@ -29,6 +33,10 @@ class Saves:
         read = read_events(path, self.root, self.cache)
         fresh = parse_events_file(text.encode(), "events.yaml")
         assert read == fresh  # events, series (each with its line map), problems, readability
+        whole = load_yaml(text, "events.yaml")
+        pieces = EntryCache().load(text, KNOWN)
+        if pieces is not None:  # the data itself, even of entries the model refuses
+            assert (pieces.data, pieces.lines) == (whole.data, whole.lines)
         self.last = read
         return read
 
@@ -128,6 +136,11 @@ def test_a_line_added_above_other_events_keeps_them_and_gives_them_their_new_lin
         pytest.param(lambda t: t + "---\nevents: []\n", id="second document"),
         pytest.param(lambda t: t.replace("\nevents:\n", "\nevents: []\nx:\n", 1), id="inline list"),
         pytest.param(lambda t: "", id="empty"),
+        pytest.param(lambda t: t.replace("description: |\n", "description: |+\n"), id="keep blank lines"),
+        pytest.param(
+            lambda t: t.replace("    description: |\n", "    description: |+\n") + "\n\n", id="keep at end"
+        ),
+        pytest.param(lambda t: t.rstrip("\n"), id="no newline at end"),
         pytest.param(lambda t: t.replace("\n  - id: ", "\n- id: ", 1), id="indent changes"),
     ],
 )
@@ -135,6 +148,15 @@ def test_every_kind_of_edit_reads_as_a_parse_from_scratch(saves: Saves, edit: ob
     assert callable(edit)
     saves.save(edit(SAMPLE))
     saves.save(SAMPLE)  # and back
+
+
+def test_a_value_that_keeps_its_blank_lines_keeps_those_before_the_next_entry(saves: Saves) -> None:
+    text = "events:\n  - id: a\n    description: |+\n      Text.\n\n\n  - id: b\n    title: B\n"
+    saves.save(text)
+    pieces = EntryCache().load(text, KNOWN)
+    assert pieces is not None and pieces.data["events"][0]["description"] == "Text.\n\n\n"
+    saves.save(text.rstrip("\n") + "\n\n")  # and at the end of the file
+    saves.save(text.replace("  - id: b\n    title: B\n", "").rstrip("\n"))
 
 
 def test_an_event_added_and_removed_reads_as_a_parse_from_scratch(saves: Saves) -> None:
