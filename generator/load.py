@@ -34,7 +34,8 @@ from generator.model import (
     is_id,
     shown,
 )
-from generator.yamlsource import LineMap, Loc, field_name, load_yaml
+from generator.yamlentries import EntryCache
+from generator.yamlsource import LineMap, Loc, Parsed, duplicate_problem, field_name, load_yaml
 
 MAX_STORY_BYTES = 1_000_000
 MAX_EVENTS_BYTES = 20_000_000
@@ -163,6 +164,8 @@ class ParseCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
         self._seen: dict[tuple[str, str], tuple[FileIdentity, Any]] = {}
+        self.events_entries = EntryCache()
+        """The entries of ``events.yaml`` parsed one by one: a save parses those it changed."""
 
     def unchanged(self, key: tuple[str, str], identity: FileIdentity) -> Any | None:
         """What loading the file gave last time, if it has the same identity (inode, size,
@@ -354,19 +357,27 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
         return EventsRead([], [], [raw], readable=False)
     if parsed is None:
         return parse_events_file(raw, rel)
-    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel), _same_entries)
+    entries = parsed.events_entries
+    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel, entries), _same_entries)
 
 
 def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
     """``new``, with each series and event that is equal to one of ``old`` (same fields, same
-    place, lines unchanged) the old object itself: the preview's memo knows loaded content by
-    identity, so a save that changes one event re-renders that event, not all of them."""
-    if not new.events or not old.events or new.events[0].lines != old.events[0].lines:
-        return new  # a line came or went: every entry's messages would point elsewhere
-    lines = old.events[0].lines
+    place in its list) the old object itself: the preview's memo knows loaded content by
+    identity, so a save that changes one event re-renders that event, not all of them.
+
+    Every entry of one read shares one line map. When lines came or went, the old map is
+    given the new lines (in place) and every entry of the result uses it, so an event kept
+    from before names the lines of the file as it is now."""
     entries: list[Event | Series] = [*new.events, *new.series]
-    if any(e.lines is not new.events[0].lines for e in entries):
+    before: list[Event | Series] = [*old.events, *old.series]
+    if not entries or not before:
         return new
+    lines, old_lines = entries[0].lines, before[0].lines
+    if any(e.lines is not lines for e in entries) or any(e.lines is not old_lines for e in before):
+        return new
+    if lines != old_lines:
+        old_lines.lines, old_lines.offset = lines.lines, lines.offset
 
     def same(entries: list[Any], before: list[Any], kind: type[Any]) -> list[Any]:
         found = {(e.id, e.index): e for e in before}
@@ -374,7 +385,7 @@ def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
         for entry in entries:
             kept = found.get((entry.id, entry.index))
             equal = kept is not None and kept.meta == entry.meta and kept.path == entry.path
-            out.append(kept if equal else kind(entry.meta, entry.path, entry.index, lines))
+            out.append(kept if equal else kind(entry.meta, entry.path, entry.index, old_lines))
         return out
 
     series, events = same(new.series, old.series, Series), same(new.events, old.events, Event)
@@ -418,12 +429,13 @@ def _unknown_sections(data: dict[Any, Any], known: list[str], rel: str, lines: L
     return problems
 
 
-def parse_events_file(raw: bytes, rel: str) -> EventsRead:
-    """Series and events from the bytes of ``events.yaml``, and every problem found."""
+def parse_events_file(raw: bytes, rel: str, entries: EntryCache | None = None) -> EventsRead:
+    """Series and events from the bytes of ``events.yaml``, and every problem found; with
+    ``entries``, only the entries not in it are parsed (the result is the same)."""
     text = _data_text(raw, rel)
     if isinstance(text, Problem):
         return EventsRead([], [], [text], readable=False)
-    parsed = load_yaml(text, rel)
+    parsed = _events_yaml(text, rel, entries)
     problems = list(parsed.problems)
     data = parsed.data
     if data is None:
@@ -443,8 +455,9 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
         return EventsRead([], [], problems, readable=False)
     problems += _unknown_sections(data, list(EventsFile.model_fields), rel, parsed.lines)
     found: list[Problem] = []
-    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found))
-    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found))
+    check = entries.validate if entries is not None else None
+    series = list(_entries(data, "series", SeriesMeta, rel, parsed.lines, found, check))
+    events = list(_entries(data, "events", EventMeta, rel, parsed.lines, found, check))
     problems += _not_on(parsed.problems, found)
     items = data.get("events")
     readable = items is None or isinstance(items, list)
@@ -463,6 +476,17 @@ def parse_events_file(raw: bytes, rel: str) -> EventsRead:
     )
 
 
+def _events_yaml(text: str, rel: str, entries: EntryCache | None) -> Parsed:
+    """``load_yaml(text, rel)``, put together from the parse of each entry when it can be."""
+    known = frozenset(EventsFile.model_fields)
+    assembled = entries.load(text, known) if entries is not None else None
+    if assembled is None:
+        return load_yaml(text, rel)
+    problems = [duplicate_problem(rel, loc, line) for loc, line in assembled.duplicates]
+    problems += [Problem(rel, row + 1, name, message) for row, name, message in assembled.hidden]
+    return Parsed(assembled.data, assembled.lines, problems)
+
+
 def _entries(
     data: dict[str, Any],
     key: str,
@@ -470,7 +494,9 @@ def _entries(
     rel: str,
     lines: LineMap,
     problems: list[Problem],
+    check: Callable[[type[BaseModel], Any], BaseModel] | None = None,
 ) -> Iterable[tuple[int, BaseModel]]:
+    """Each item of ``data[key]`` read as ``model`` (by ``check``, which may remember)."""
     items = data.get(key)
     if items is None:
         return
@@ -481,7 +507,7 @@ def _entries(
         return
     for index, item in enumerate(items):
         try:
-            yield index, model.model_validate(item)
+            yield index, check(model, item) if check is not None else model.model_validate(item)
         except ValidationError as exc:
             problems.extend(model_problems(exc, rel, lines, model, (key, index)))
 

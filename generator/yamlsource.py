@@ -107,13 +107,13 @@ def _too_deep(text: str) -> int | None:
         return found
 
 
-def _deepest(text: str, loader: type[yaml.SafeLoader]) -> int | None:
-    """The line of the first collection deeper than :data:`MAX_DEPTH`, read with ``loader``."""
+def _deepest(text: str, loader: type[yaml.SafeLoader], limit: int = MAX_DEPTH) -> int | None:
+    """The line of the first collection deeper than ``limit``, read with ``loader``."""
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > limit:
                 return event.start_mark.line + 1 if event.start_mark else 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -201,6 +201,11 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, offset: int, fron
     return Problem(path, said.row + 1 + offset, said.field, said.message)
 
 
+def duplicate_problem(path: str, loc: Loc, line: int) -> Problem:
+    """The problem of a key given twice in one mapping, at ``line``."""
+    return Problem(path, line, field_name(loc), "this field is given twice; keep only one")
+
+
 def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = False) -> Parsed:
     """Parse one YAML document into data and its line map, collecting every problem.
 
@@ -233,9 +238,6 @@ def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = Fal
     finally:
         loader.dispose()
     lines, duplicates = _walk(node)
-    problems = [
-        Problem(path, line + offset, field_name(loc), "this field is given twice; keep only one")
-        for loc, line in duplicates
-    ]
+    problems = [duplicate_problem(path, loc, line + offset) for loc, line in duplicates]
     problems += [Problem(path, e.row + 1 + offset, e.field, e.message) for e in hidden_comments(node, text)]
     return Parsed(data, LineMap(lines, offset), problems)

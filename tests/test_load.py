@@ -190,8 +190,8 @@ def test_problem_format() -> None:
 
 def test_the_preview_s_parse_cache_keeps_what_did_not_change(tmp_path: Path) -> None:
     """A story file not touched is not read again; a saved one is; an event equal to the
-    one loaded before (same fields, same lines) is that object, so the preview's memo
-    knows it; once a line moves, every event is new (its messages would name new lines)."""
+    one loaded before (same fields, same place) is that object, so the preview's memo
+    knows it; when a line moves, it is still that object, and names the new lines."""
     import os
 
     from generator.load import ParseCache, load_stories
@@ -216,7 +216,9 @@ def test_the_preview_s_parse_cache_keeps_what_did_not_change(tmp_path: Path) -> 
     _, retitled, _ = load_events(events_file, tmp_path, cache)
     assert retitled[0] is events[0] and retitled[1] is not events[1]
     assert retitled[1].meta.title == "A longer talk"
-    events_file.write_text("\n" + EVENTS_OK, encoding="utf-8")  # every line moves down one
+    title_line = retitled[0].lines.line(("events", 0, "title"))
+    events_file.write_text("\n" + events_file.read_text(), encoding="utf-8")  # every line moves down one
     _, moved, _ = load_events(events_file, tmp_path, cache)
-    assert not any(m is e for m, e in zip(moved, retitled, strict=True))
-    assert moved[0].lines.line(("events", 0, "title")) == events[0].lines.line(("events", 0, "title")) + 1
+    assert all(m is e for m, e in zip(moved, retitled, strict=True))
+    assert moved[0].lines.line(("events", 0, "title")) == title_line + 1
+    assert moved == load_events(events_file, tmp_path)[1]  # as a parse from scratch

@@ -232,7 +232,8 @@ def _set_field(path: Path, old: str, new: str) -> None:
 def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: Any, tmp_path: Path) -> None:
     """Byte for byte, after an edit of each kind of field: the story's title, date, status
     (to draft and back), consent (withdrawn, then a review date that lapsed, then mended),
-    themes; an event's time and its series; a vacancy's title and closing day."""
+    themes; an event's time, a line added to it (above other events) and its series; a
+    vacancy's title and closing day."""
     from tests.test_vacancies import VALID
 
     (hub / "vacancies.yaml").write_text(VALID, encoding="utf-8")
@@ -265,6 +266,8 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
         (story, "review: '2026-01-09'", "review: '2028-08-09'", "content"),
         (story, "- meaning\n- identity", "- hope\n- identity", "content"),
         (events, "start: 2023-04-12T11:00", "start: 2023-04-12T11:45", "content"),
+        # A line added above other events: they are kept from the last save, with new lines.
+        (events, "start: 2023-04-12T11:45", "start:\n    2023-04-12T11:50", "content"),
         (
             events,
             "category: training\n  series: awareness-week-1\n  venue:\n    name: Canterbury",
@@ -284,7 +287,7 @@ def test_each_kind_of_edit_gives_the_pages_of_a_full_build(hub: Path, preview: A
         if "withdrawn: true" in story.read_text():
             assert not page.exists()  # withheld exactly as in a full build: not even in the preview
         assert_same_as_clean_build(hub, site, tmp_path), (old, new)
-    assert "11:45" in (site / "events/event-00003/index.html").read_text()
+    assert "11:50" in (site / "events/event-00003/index.html").read_text()
     # A build that does not read the closed vacancy's page again keeps it out of the sitemap.
     _set_field(story, "title: A story retitled in the preview", "title: Retitled once more")
     preview()
