@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator.yamlerrors import hidden_comments
-from generator.yamlsource import MAX_DEPTH, LineMap, Loc, _deepest, _Loader, _walk
+from generator.yamlsource import MAX_DEPTH, LineMap, Loc, _Loader, _too_deep, _walk
 
 _SECTION = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):[ \t]*(?:#.*)?")
 """A top-level key alone on its line (a comment after it is fine)."""
@@ -108,12 +108,11 @@ def split_entries(text: str, known: frozenset[str]) -> Split | None:
 def parse_entry(text: str) -> Entry | None:
     """One entry's text (a list of one item) parsed alone, or ``None`` when only a parse of
     the whole file can say what it is (an error, an alias, nesting near the limit)."""
-    if sum(text.count(c) for c in "[{-:") > MAX_DEPTH - 1:
-        try:
-            if _deepest(text, _Loader, MAX_DEPTH - 1) is not None:
-                return None
-        except yaml.YAMLError:
+    try:  # alone, an entry is one level less deep than in the file
+        if _too_deep(text, MAX_DEPTH - 1) is not None:
             return None
+    except yaml.YAMLError:
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -83,8 +83,8 @@ MAX_DEPTH = 50
 (PyYAML's C composer recurses, and crashes on tens of thousands of levels)."""
 
 
-def _too_deep(text: str) -> int | None:
-    """The line where nesting passes :data:`MAX_DEPTH`, if it does.
+def _too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where nesting passes ``limit`` (:data:`MAX_DEPTH`), if it does.
 
     Every level needs a ``[``, ``{``, ``-`` or ``:``, so most texts are cleared by
     counting; the rest are scanned event by event, which does not recurse. The C parser
@@ -93,13 +93,13 @@ def _too_deep(text: str) -> int | None:
     and reads ahead at most a line, measures the depth, so the rule and its message do
     not depend on the PyYAML release installed.
     """
-    if sum(text.count(c) for c in "[{-:") <= MAX_DEPTH:
+    if sum(text.count(c) for c in "[{-:") <= limit:
         return None
     try:
-        return _deepest(text, _Loader)
+        return _deepest(text, _Loader, limit)
     except yaml.YAMLError as exc:
         try:
-            found = _deepest(text, yaml.SafeLoader)
+            found = _deepest(text, yaml.SafeLoader, limit)
         except yaml.YAMLError:
             raise exc from None  # a mistake both parsers see: report the one already found
         if found is None:
