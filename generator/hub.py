@@ -7,6 +7,7 @@ it returns is the only input of rendering and feeds. ``generator.pipeline`` make
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.load import Content
@@ -56,14 +57,16 @@ def newest_first(stories: list[Story]) -> list[Story]:
     return sorted(stories, key=lambda s: (-s.meta.date.toordinal(), s.slug))
 
 
-def select(content: Content, settings: Settings) -> Hub:
-    """Apply the publication rules to loaded, valid content."""
+def select(content: Content, settings: Settings, decisions: Sequence[Decision] | None = None) -> Hub:
+    """Apply the publication rules to loaded, valid content; ``decisions``: those of its
+    stories, in order, made already (``generator.story_checks``)."""
+    if decisions is None:
+        decisions = [decide(story, settings.today) for story in content.stories]
     shown: list[Story] = []
     withheld: list[tuple[Story, Decision]] = []
-    decisions: dict[str, Decision] = {}
-    for story in content.stories:
-        decision = decide(story, settings.today)
-        decisions[story.slug] = decision
+    by_slug: dict[str, Decision] = {}
+    for story, decision in zip(content.stories, decisions, strict=True):
+        by_slug[story.slug] = decision
         if decision.public or (settings.preview and decision.previewable):
             shown.append(story)
         if not decision.public:
@@ -74,7 +77,7 @@ def select(content: Content, settings: Settings) -> Hub:
         withheld=withheld,
         events=[e for e in content.events if settings.preview or not e.meta.draft],
         series=list(content.series),
-        decisions=decisions,
+        decisions=by_slug,
         vacancies=[
             v for v in content.vacancies if settings.preview or state(v.meta, settings.today) != "draft"
         ],

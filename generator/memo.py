@@ -21,7 +21,7 @@ identity holds for them too. Anything that differs falls through to :meth:`Memo.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -100,6 +100,25 @@ class Memo:
         found = last[1] if last is not None and _identical(last[0], args) else self.call(fn, *args, **kwargs)
         self._slots[slot] = (args, found)
         return cast(T, found)
+
+    def each(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+        """``[fn(item, *args) for item in items]``; but an item that is the very same object
+        as one of the last build's call of ``slot``, given the very same ``args`` (as
+        :meth:`again` compares them), gets last build's result: one look-up per item, no
+        key. For a pure ``fn`` of loaded content (each story's checks, say), so that an
+        unchanged story costs one look-up per build however many results it has."""
+        slot = (Memo.each, fn, slot)
+        last = self._slots.get(slot) or self._old_slots.get(slot)
+        before: dict[int, tuple[Any, T]] = last[1] if last is not None and _identical(last[0], args) else {}
+        kept: dict[int, tuple[Any, T]] = {}
+        out: list[T] = []
+        for item in items:
+            hit = before.get(id(item))
+            result = hit[1] if hit is not None and hit[0] is item else fn(item, *args)
+            kept[id(item)] = (item, result)  # the item is held, so that its id is not reused
+            out.append(result)
+        self._slots[slot] = (args, kept)
+        return out
 
     def same(self, value: T) -> T:
         """``value``, or the object equal to it (by :meth:`key`) that ``same`` handed out in
@@ -187,6 +206,9 @@ class NoMemo(Memo):
 
     def again(self, slot: Hashable, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return fn(*args, **kwargs)
+
+    def each(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+        return [fn(item, *args) for item in items]
 
     def same(self, value: T) -> T:
         return value

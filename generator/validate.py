@@ -3,8 +3,10 @@ vacancies' placeholders."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence, Set
+from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from generator.bodies import body_problems
 from generator.errors import Problem
@@ -27,7 +29,7 @@ def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, s
     return entry.lines.line(loc), field_name(loc)
 
 
-def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
+def _event_problems(event: Event, series_ids: Set[str]) -> Iterator[Problem]:
     meta = event.meta
     path = event.path
     if meta.series is not None and meta.series not in series_ids:
@@ -137,8 +139,10 @@ def _consent_problems(story: Story) -> Iterator[Problem]:
 def _unchecked_events(content: Content) -> Iterator[Problem]:
     """One line, when ``events.yaml`` cannot be read, naming the stories whose events wait on it
     (each would otherwise get an error of its own for a mistake in another file)."""
+    if content.events_read:
+        return
     stories = sorted((s for s in content.stories if s.meta.events), key=lambda s: s.path)
-    if content.events_read or not stories:
+    if not stories:
         return
     waiting = [s.path for s in stories]
     shown = ", ".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
@@ -153,24 +157,68 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
-def _body_problems(story: Story) -> list[Problem]:
-    return body_problems(story.body, story.path, story.body_line, "body")
+@dataclass(frozen=True)
+class StoryRules:
+    """What the rules find in one story alone, and the story (whose events are checked
+    against ``events.yaml`` on every run)."""
+
+    story: Story
+    reserved: Problem | None
+    """Its file name is one the site keeps."""
+    body: list[Problem]
+    """Ids and cost of its body (``generator.bodies``)."""
+    consent: list[Problem]
+    any: bool
+    """Whether :func:`validate` has anything to report or check of this story."""
 
 
-def _markdown_problems(content: Content, bodies: Callable[[Story], list[Problem]]) -> Iterator[Problem]:
-    """Ids and cost of every story body and event or series description (``generator.bodies``)."""
-    for story in content.stories:
-        yield from bodies(story)
-    for entries, section in ((content.events, "events"), (content.series, "series")):
-        for entry in entries:
-            if entry.meta.description:
-                line, name = _at(entry, section, "description")
-                yield from body_problems(entry.meta.description, entry.path, line, name, exact=False)
+def story_rules(story: Story) -> StoryRules:
+    """The :class:`StoryRules` of one story: a function of the loaded story alone."""
+    reserved = None
+    if story.slug in RESERVED_STORY_SLUGS:
+        message = f"the file name {story.slug}.md is reserved for the site; rename the file"
+        reserved = Problem(story.path, 1, "-", message)
+    body = list(body_problems(story.body, story.path, story.body_line, "body"))
+    consent = list(_consent_problems(story))
+    return StoryRules(story, reserved, body, consent, bool(reserved or body or consent or story.meta.events))
 
 
-def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None = None) -> list[Problem]:
-    """Every cross-field and cross-file problem of the loaded content (``bodies``: the problems
-    of a story's body, made already; ``generator.story_checks``)."""
+@dataclass(frozen=True)
+class EntryRules:
+    """What the rules find in one event or series alone (``series_ids``: the series there are)."""
+
+    problems: list[Problem]
+    description: list[Problem]
+    """Ids and cost of its description (``generator.bodies``)."""
+
+
+def event_rules(event: Event, series_ids: Set[str]) -> EntryRules:
+    """The :class:`EntryRules` of one event."""
+    return EntryRules(list(_event_problems(event, series_ids)), _description_problems(event, "events"))
+
+
+def series_rules(series: Series) -> EntryRules:
+    """The :class:`EntryRules` of one series."""
+    return EntryRules([], _description_problems(series, "series"))
+
+
+def _description_problems(entry: Event | Series, section: str) -> list[Problem]:
+    if not entry.meta.description:
+        return []
+    line, name = _at(entry, section, "description")
+    return body_problems(entry.meta.description, entry.path, line, name, exact=False)
+
+
+def validate(
+    content: Content,
+    stories: Sequence[StoryRules] | None = None,
+    events: Sequence[EntryRules] | None = None,
+    series: Sequence[EntryRules] | None = None,
+) -> list[Problem]:
+    """Every cross-field and cross-file problem of the loaded content. Made already when given
+    (``generator.story_checks``, ``generator.entry_checks``): ``stories``, the rules of the
+    stories of ``content`` that have any (``StoryRules.any``), in order; ``events`` and
+    ``series``, those of every event and series, in order."""
     problems: list[Problem] = []
     seen: dict[str, Event | Series] = {}
     entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
@@ -193,25 +241,23 @@ def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None =
             problems.append(
                 Problem(entry.path, line, name, f"{entry.id!r} is reserved for the site; choose another id")
             )
-    for story in content.stories:
-        if story.slug in RESERVED_STORY_SLUGS:
-            problems.append(
-                Problem(
-                    story.path,
-                    1,
-                    "-",
-                    f"the file name {story.slug}.md is reserved for the site; rename the file",
-                )
-            )
-    series_ids = {s.id for s in content.series}
-    for event in content.events:
-        problems.extend(_event_problems(event, series_ids))
-    problems.extend(_markdown_problems(content, bodies or _body_problems))
+    if stories is None:
+        stories = [rules for rules in map(story_rules, content.stories) if rules.any]
+    problems += [rules.reserved for rules in stories if rules.reserved is not None]
+    if events is None:
+        series_ids = {s.id for s in content.series}
+        events = [event_rules(event, series_ids) for event in content.events]
+    for entry_rules in events:
+        problems += entry_rules.problems
+    for rules in stories:
+        problems += rules.body
+    for entry_rules in chain(events, series if series is not None else map(series_rules, content.series)):
+        problems += entry_rules.description
     event_ids = {e.id for e in content.events}
-    for story in content.stories:
-        if content.events_read:
-            problems.extend(_story_problems(story, event_ids, content.unreadable_ids))
-        problems.extend(_consent_problems(story))
+    for rules in stories:
+        if content.events_read and rules.story.meta.events:
+            problems.extend(_story_problems(rules.story, event_ids, content.unreadable_ids))
+        problems += rules.consent
     problems.extend(_unchecked_events(content))
     problems.extend(_series_warnings(content))
     problems.extend(_vacancy_problems(content))
