@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -104,21 +106,29 @@ class Memo:
     def each(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
         """``[fn(item, *args) for item in items]``; but an item that is the very same object
         as one of the last build's call of ``slot``, given the very same ``args`` (as
-        :meth:`again` compares them), gets last build's result: one look-up per item, no
-        key. For a pure ``fn`` of loaded content (each story's checks, say), so that an
-        unchanged story costs one look-up per build however many results it has."""
+        :meth:`again` compares them), gets last build's result, without a key. For a pure
+        ``fn`` of loaded content (each story's checks, say), so that an unchanged story costs
+        one comparison per build however many results it has: when the items are as many as
+        last time, each is compared with the one in its place (in C), and ``fn`` is called
+        for those that differ; otherwise they are looked up by identity."""
         slot = (Memo.each, fn, slot)
         last = self._slots.get(slot) or self._old_slots.get(slot)
-        before: dict[int, tuple[Any, T]] = last[1] if last is not None and _identical(last[0], args) else {}
-        kept: dict[int, tuple[Any, T]] = {}
-        out: list[T] = []
-        for item in items:
-            hit = before.get(id(item))
-            result = hit[1] if hit is not None and hit[0] is item else fn(item, *args)
-            kept[id(item)] = (item, result)  # the item is held, so that its id is not reused
-            out.append(result)
-        self._slots[slot] = (args, kept)
-        return out
+        if last is None or not _identical(last[0], args):
+            out = [fn(item, *args) for item in items]
+        else:
+            before, results = last[1]
+            if len(before) == len(items):  # a save: the same stories in the same places, but one
+                out = list(results)
+                for index in compress(range(len(items)), map(is_not, before, items)):
+                    out[index] = fn(items[index], *args)
+            else:  # the items hold on to their objects, so no id is reused
+                found = dict(zip(map(id, before), zip(before, results, strict=True), strict=True))
+                out = []
+                for item in items:
+                    hit = found.get(id(item))
+                    out.append(hit[1] if hit is not None and hit[0] is item else fn(item, *args))
+        self._slots[slot] = (args, (list(items), out))
+        return list(out)
 
     def same(self, value: T) -> T:
         """``value``, or the object equal to it (by :meth:`key`) that ``same`` handed out in
