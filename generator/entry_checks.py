@@ -24,7 +24,7 @@ from generator.placeholders import event_problems
 from generator.validate import EntryRules, event_rules, series_rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryChecks:
     """What each check of one event or series alone found in it."""
 

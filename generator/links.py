@@ -45,7 +45,7 @@ _AMP_SUBSTITUTE = "\x02amp\x03"
 MAX_PAGE_BYTES = 2_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link MkDocs checks: as written, the file it looks for, and the line of the text it is on."""
 
@@ -55,7 +55,7 @@ class Link:
     """The line of the text (0 for its first) the link is on."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLinks:
     """The links MkDocs checks in one text of a content file, and where the text is."""
 
@@ -68,7 +68,7 @@ class TextLinks:
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryLinks:
     """What the site-wide checks need of one story: its page, its listings, its body's links."""
 

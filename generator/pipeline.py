@@ -154,9 +154,9 @@ def run(
         editorial = check_editorial(content.stories, settings, language)
         problems += editorial.problems
         report.grades = editorial.grades
-    hub = select(content, settings, [f.decision for f in facts])
+    hub = select(content, settings, [f.decided for f in facts])
     links = [e.links for e in (*events, *series) if e.links is not None]
-    shown = [f.checks.links for f in facts if f.shown]
+    shown = [f.checks.links for f in facts if f.decided.shown]
     problems += site_problems(
         content, hub, memo, [c.links for c in checks], shown, links
     )  # broken links, clashes

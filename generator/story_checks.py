@@ -24,18 +24,19 @@ from dataclasses import dataclass
 from generator.editorial.names import full_name_problem
 from generator.editorial.privacy import privacy_problems, text_privacy_problems
 from generator.errors import Problem
+from generator.hub import Decided, decided
 from generator.links import StoryLinks, story_links
 from generator.memo import Memo
 from generator.model import Story
 from generator.placeholders import story_problems
-from generator.publish import Decision, decide, review_due
+from generator.publish import Decision, review_due
 from generator.settings import Settings
 from generator.validate import StoryRules, story_rules
 
 HELD_BACK = "says published but is withheld, so it is on no page of the site: "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryChecks:
     """What each check of one story alone found in it."""
 
@@ -61,17 +62,15 @@ def story_checks(story: Story) -> StoryChecks:
     return StoryChecks(rules, placeholders, full_name, words, story_links(story), flagged)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryFacts:
     """What the pipeline knows of one story for these settings (today among them)."""
 
-    story: Story
     checks: StoryChecks
     privacy: list[Problem]
     """Its words' and its pictures' privacy errors (``generator.editorial.privacy``)."""
-    decision: Decision
-    shown: bool
-    """On the site: public, or a draft the preview shows."""
+    decided: Decided
+    """Whether it is public, or shown at all, and its place (``generator.hub``)."""
     line: Problem | None
     """Its line in the report when it is not public: withheld, or held back (:attr:`held_back`)."""
     held_back: bool
@@ -85,8 +84,8 @@ def story_facts(checks: StoryChecks, settings: Settings, files: object) -> Story
     ``docs/``, which its pictures' checks read (``Memo.files``)."""
     story = checks.rules.story
     privacy = list(privacy_problems(story, settings, None, checks.words))
-    decision = decide(story, settings.today)
-    shown = decision.public or (settings.preview and decision.previewable)
+    found = decided(story, settings)
+    decision = found.decision
     line, held_back, review = None, False, None
     if not decision.public and story.meta.status == "published":
         line, held_back = _held_back(story, decision), True
@@ -103,7 +102,7 @@ def story_facts(checks: StoryChecks, settings: Settings, files: object) -> Story
                 "is withheld until consent is re-confirmed",
                 "warning",
             )
-    return StoryFacts(story, checks, privacy, decision, shown, line, held_back, review)
+    return StoryFacts(checks, privacy, found, line, held_back, review)
 
 
 def facts_of(stories: Sequence[Story], settings: Settings, memo: Memo) -> list[StoryFacts]:

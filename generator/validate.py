@@ -157,7 +157,7 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryRules:
     """What the rules find in one story alone, and the story (whose events are checked
     against ``events.yaml`` on every run)."""
@@ -183,7 +183,7 @@ def story_rules(story: Story) -> StoryRules:
     return StoryRules(story, reserved, body, consent, bool(reserved or body or consent or story.meta.events))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryRules:
     """What the rules find in one event or series alone (``series_ids``: the series there are)."""
 
