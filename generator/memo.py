@@ -17,6 +17,10 @@ unchanged story keeps its loaded object, hence its view and its page. Values mad
 every save (the settings, read again; the help lines) are first passed through
 :meth:`Memo.same`, which hands back last build's object while they are equal, so that
 identity holds for them too. Anything that differs falls through to :meth:`Memo.call`.
+
+The pipeline's checks of each story go one step further: :meth:`Memo.each` makes a pure
+function's results for a whole list of stories, comparing each story with the one in its
+place in the last build (in C), so that an unchanged story costs no Python call at all.
 """
 
 from __future__ import annotations
