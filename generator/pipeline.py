@@ -138,7 +138,7 @@ def run(
     events, series = entry_checks(content, memo)
     rules = [c.rules for c in flagged if c.rules.any]
     problems = content.problems + validate(
-        content, rules, [e.rules for e in events], [s.rules for s in series]
+        content, rules, [e.rules for e in events], [s.rules for s in series], memo
     )
     problems += placeholder_problems(
         content, [c.placeholders for c in flagged], [e.placeholders for e in events]

@@ -11,6 +11,7 @@ from itertools import chain
 from generator.bodies import body_problems
 from generator.errors import Problem
 from generator.load import Content
+from generator.memo import Memo, NoMemo
 from generator.model import Event, Series, Story
 from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
 from generator.yamlsource import Loc, field_name
@@ -113,7 +114,7 @@ def _series_warnings(content: Content) -> Iterator[Problem]:
             )
 
 
-def _story_problems(story: Story, event_ids: set[str], unchecked: frozenset[str]) -> Iterator[Problem]:
+def _story_problems(story: Story, event_ids: Set[str], unchecked: Set[str]) -> Iterator[Problem]:
     for index, event_id in enumerate(story.meta.events):
         if event_id not in event_ids and event_id not in unchecked:
             loc: Loc = ("events", index)
@@ -214,33 +215,38 @@ def validate(
     stories: Sequence[StoryRules] | None = None,
     events: Sequence[EntryRules] | None = None,
     series: Sequence[EntryRules] | None = None,
+    memo: Memo | None = None,
 ) -> list[Problem]:
     """Every cross-field and cross-file problem of the loaded content. Made already when given
     (``generator.story_checks``, ``generator.entry_checks``): ``stories``, the rules of the
     stories of ``content`` that have any (``StoryRules.any``), in order; ``events`` and
-    ``series``, those of every event and series, in order."""
+    ``series``, those of every event and series, in order. ``memo`` (the preview's) keeps
+    each story's check of the events it names while it and the events' ids are unchanged."""
+    memo = memo or NoMemo()
     problems: list[Problem] = []
+    reserved: list[Problem] = []
     seen: dict[str, Event | Series] = {}
     entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
     entries += [(e, "events") for e in content.events]
     for entry, section in entries:
-        if entry.id in seen:
-            first = seen[entry.id]
+        entry_id = entry.id
+        first = seen.get(entry_id)
+        if first is not None:
             first_line = first.lines.line(
                 ("series" if isinstance(first, Series) else "events", first.index, "id")
             )
             line, name = _at(entry, section, "id")
             problems.append(
-                Problem(entry.path, line, name, f"the id {entry.id!r} is already used on line {first_line}")
+                Problem(entry.path, line, name, f"the id {entry_id!r} is already used on line {first_line}")
             )
         else:
-            seen[entry.id] = entry
-    for entry, section in entries:
-        if entry.id in RESERVED_EVENT_IDS:
+            seen[entry_id] = entry
+        if entry_id in RESERVED_EVENT_IDS:
             line, name = _at(entry, section, "id")
-            problems.append(
-                Problem(entry.path, line, name, f"{entry.id!r} is reserved for the site; choose another id")
+            reserved.append(
+                Problem(entry.path, line, name, f"{entry_id!r} is reserved for the site; choose another id")
             )
+    problems += reserved
     if stories is None:
         stories = [rules for rules in map(story_rules, content.stories) if rules.any]
     problems += [rules.reserved for rules in stories if rules.reserved is not None]
@@ -253,15 +259,22 @@ def validate(
         problems += rules.body
     for entry_rules in chain(events, series if series is not None else map(series_rules, content.series)):
         problems += entry_rules.description
-    event_ids = {e.id for e in content.events}
-    for rules in stories:
-        if content.events_read and rules.story.meta.events:
-            problems.extend(_story_problems(rules.story, event_ids, content.unreadable_ids))
-        problems += rules.consent
+    event_ids = memo.same(frozenset(e.id for e in content.events))
+    checked = (event_ids, content.unreadable_ids, content.events_read)
+    for found in memo.each("named", _named_problems, stories, *checked):
+        problems += found
     problems.extend(_unchecked_events(content))
     problems.extend(_series_warnings(content))
     problems.extend(_vacancy_problems(content))
     return problems
+
+
+def _named_problems(
+    rules: StoryRules, event_ids: Set[str], unreadable: Set[str], events_read: bool
+) -> list[Problem]:
+    """The events a story names that ``events.yaml`` does not have, then its consent dates."""
+    named = list(_story_problems(rules.story, event_ids, unreadable)) if events_read else []
+    return named + rules.consent
 
 
 def _vacancy_problems(content: Content) -> Iterator[Problem]:
