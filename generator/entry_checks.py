@@ -3,7 +3,7 @@ unchanged (the events' side of ``generator.story_checks``).
 
 A save of ``events.yaml`` keeps each unchanged event the object it was
 (``generator.load``), and a save of a story keeps them all, so the preview's memo
-(:meth:`generator.memo.Memo.each`) hands back last build's checks for each such entry. Their
+(:meth:`generator.memo.Memo.every`) hands back last build's checks for each such entry. Their
 problems name lines, and an entry kept from the last save is given the file's new lines in
 place when lines above it came or went: the line maps the entries use, as they are now,
 are among what the checks are made of, so such a save makes them all again.
@@ -54,5 +54,5 @@ def entry_checks(content: Content, memo: Memo) -> tuple[list[EntryChecks], list[
     maps = {id(entry.lines): entry.lines for entry in entries}
     lines = tuple(part for found in maps.values() for part in (found.lines, found.offset))
     series_ids = memo.same(frozenset(s.id for s in content.series))
-    events = memo.each("events", event_checks, content.events, series_ids, *lines)
-    return events, memo.each("series", series_checks, content.series, *lines)
+    events = memo.every("events", event_checks, content.events, series_ids, *lines)
+    return events, memo.every("series", series_checks, content.series, *lines)

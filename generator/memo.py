@@ -18,7 +18,7 @@ every save (the settings, read again; the help lines) are first passed through
 :meth:`Memo.same`, which hands back last build's object while they are equal, so that
 identity holds for them too. Anything that differs falls through to :meth:`Memo.call`.
 
-The pipeline's checks of each story go one step further: :meth:`Memo.each` makes a pure
+The pipeline's checks of each story go one step further: :meth:`Memo.every` makes a pure
 function's results for a whole list of stories, comparing each story with the one in its
 place in the last build (in C), so that an unchanged story costs no Python call at all.
 """
@@ -107,7 +107,7 @@ class Memo:
         self._slots[slot] = (args, found)
         return cast(T, found)
 
-    def each(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+    def every(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
         """``[fn(item, *args) for item in items]``; but an item that is the very same object
         as one of the last build's call of ``slot``, given the very same ``args`` (as
         :meth:`again` compares them), gets last build's result, without a key. For a pure
@@ -115,7 +115,7 @@ class Memo:
         one comparison per build however many results it has: when the items are as many as
         last time, each is compared with the one in its place (in C), and ``fn`` is called
         for those that differ; otherwise they are looked up by identity."""
-        slot = (Memo.each, fn, slot)
+        slot = (Memo.every, fn, slot)
         last = self._slots.get(slot) or self._old_slots.get(slot)
         if last is None or not _identical(last[0], args):
             out = [fn(item, *args) for item in items]
@@ -221,7 +221,7 @@ class NoMemo(Memo):
     def again(self, slot: Hashable, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return fn(*args, **kwargs)
 
-    def each(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+    def every(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
         return [fn(item, *args) for item in items]
 
     def same(self, value: T) -> T:

@@ -3,7 +3,7 @@
 A save in the preview changes one story of perhaps 10,000, so everything the pipeline
 finds in a story alone is made in two records, and the preview's memo
 (``generator.memo``) hands back last build's for each story that is the very same object
-(:meth:`Memo.each`: one look-up per story, however many checks):
+(:meth:`Memo.every`: one look-up per story, however many checks):
 
 - :class:`StoryChecks`, a function of the loaded story alone: the rules of
   ``generator.validate``, placeholders, a full name, contact details in its words, and what
@@ -109,8 +109,8 @@ def facts_of(stories: Sequence[Story], settings: Settings, memo: Memo) -> list[S
     """The :class:`StoryFacts` of each of ``stories``, in order: those of a story that is
     the same object as in the last build, with the same settings and ``docs/``, are last
     build's (its checks even when the settings changed)."""
-    checks = memo.each("stories", story_checks, stories)
-    return memo.each("stories", story_facts, checks, settings, memo.files)
+    checks = memo.every("stories", story_checks, stories)
+    return memo.every("stories", story_facts, checks, settings, memo.files)
 
 
 def _held_back(story: Story, decision: Decision) -> Problem:

@@ -261,7 +261,7 @@ def validate(
         problems += entry_rules.description
     event_ids = memo.same(frozenset(e.id for e in content.events))
     checked = (event_ids, content.unreadable_ids, content.events_read)
-    for found in memo.each("named", _named_problems, stories, *checked):
+    for found in memo.every("named", _named_problems, stories, *checked):
         problems += found
     problems.extend(_unchecked_events(content))
     problems.extend(_series_warnings(content))
