@@ -145,6 +145,8 @@ class Incremental(FullBuild):
         :class:`~generator.edge.pending.PendingPages` said when this build began."""
         self._search_paths: set[str] = set()
         """The search index's files as last written."""
+        self._search_due = False
+        """The search index waits for pending pages (written by :meth:`pending_done`)."""
         self._page_markdown: dict[int, tuple[Page, str]] = {}
         """Markdown of the last build's page objects, by identity (the page is held, so its
         ``id`` is not reused)."""
@@ -293,7 +295,8 @@ class Incremental(FullBuild):
     def write_search(self, search: SiteSearch, site_dir: str) -> set[str]:
         """The search index needs every page's text: while pages are pending it is left as
         it is, and written once they are (:meth:`pending_done`)."""
-        if not self.pending_files():
+        self._search_due = bool(self.pending_files())
+        if not self._search_due:
             self._write_search(search, site_dir)
         return set(self._search_paths)
 
@@ -329,9 +332,12 @@ class Incremental(FullBuild):
         self._documents = {}
 
     def pending_done(self) -> None:
-        """Every pending page is written: now the search index, from every page's text."""
+        """Every pending page is written: now the search index, from every page's text (unless
+        no page was left pending, and the build wrote it already)."""
         assert self.config is not None
-        self._write_search(self._search, self.config.site_dir)
+        if self._search_due:
+            self._search_due = False
+            self._write_search(self._search, self.config.site_dir)
 
 
 def _build_again(file: File) -> None:

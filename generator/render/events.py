@@ -29,6 +29,7 @@ from generator.schedule import (
     upcoming_occurrences,
     when_in_words,
 )
+from generator.search.records import event_record, series_record
 from generator.settings import Settings
 from generator.views import EventView, ProgrammeDay, SeriesLink, SeriesView, StoryView
 
@@ -285,20 +286,28 @@ def category_pages(
 ) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
-    for name, label in CATEGORY_LABELS.items():
-        pages += _listings(
-            [v for v in views if v.category == name],
-            urls.event_category(name),
-            per_page,
-            tz,
-            renderer,
-            heading=f"{label} events",
-            intro=CATEGORY_INTROS[name],
-            description=CATEGORY_INTROS[name],
-            category=name,
-            site_url=site_url,
-        )
+    for name in CATEGORY_LABELS:
+        mine = [v for v in views if v.category == name]
+        pages += category_listing(mine, name, tz, per_page, renderer, site_url)
     return pages
+
+
+def category_listing(
+    views: list[EventView], name: str, tz: str, per_page: int, renderer: Renderer, site_url: str = ""
+) -> list[Page]:
+    """The pages of ``events/category/<name>/``, given the events of that category."""
+    return _listings(
+        views,
+        urls.event_category(name),
+        per_page,
+        tz,
+        renderer,
+        heading=f"{CATEGORY_LABELS[name]} events",
+        intro=CATEGORY_INTROS[name],
+        description=CATEGORY_INTROS[name],
+        category=name,
+        site_url=site_url,
+    )
 
 
 def series_page(view: SeriesView, renderer: Renderer) -> Page:
@@ -318,17 +327,45 @@ def series_page(view: SeriesView, renderer: Renderer) -> Page:
 
 
 def event_pages(
-    settings: Settings, views: list[EventView], series: list[SeriesView], renderer: Renderer
+    settings: Settings, views: list[EventView], series: list[Series], renderer: Renderer
 ) -> list[Page]:
-    """Every page about events: one per event, one per series, the listing and categories."""
+    """Every page about events: one per event, one per series, the listing and categories.
+
+    Each page carries its search record. In the preview the memo hands back an unchanged
+    event's page itself, and a listing whose events are the same views (``Memo.each``)."""
     tz = settings.tz.key
-    memo = renderer.memo  # the preview's hands back an unchanged event's page itself
-    pages = [memo.again(view.id, event_page, view, renderer) for view in views]
-    pages += [memo.call(series_page, view, renderer) for view in series]
-    site_url = settings.site_url
-    pages += events_index(views, series, tz, settings.events_per_page, renderer, site_url)
-    pages += category_pages(views, tz, settings.events_per_page, renderer, site_url)
+    memo = renderer.memo
+    pages = list(memo.each("pages", _event_page, {view.id: (view, renderer) for view in views}).values())
+    mine: dict[str, list[EventView]] = {s.id: [] for s in series}
+    by_category: dict[str, list[EventView]] = {name: [] for name in CATEGORY_LABELS}
+    for view in views:
+        if view.series is not None and view.series.id in mine:
+            mine[view.series.id].append(view)
+        by_category.setdefault(view.category, []).append(view)
+    series_views = memo.each("views", series_view, {s.id: (s, mine[s.id]) for s in series})
+    programmes = [series_views[s.id] for s in series]
+    pages += memo.each("pages", _series_page, {view.id: (view, renderer) for view in programmes}).values()
+    site_url, per_page = settings.site_url, settings.events_per_page
+    pages += memo.again(urls.EVENTS, events_index, views, programmes, tz, per_page, renderer, site_url)
+    rows = {name: (by_category[name], name, tz, per_page, renderer, site_url) for name in CATEGORY_LABELS}
+    found = memo.each("listings", category_listing, rows)
+    for name in CATEGORY_LABELS:
+        pages += found[name]
     return pages
+
+
+def _event_page(view: EventView, renderer: Renderer) -> Page:
+    """An event's page with its search record."""
+    page = event_page(view, renderer)
+    page.search = event_record(view)
+    return page
+
+
+def _series_page(view: SeriesView, renderer: Renderer) -> Page:
+    """A series' page with its search record."""
+    page = series_page(view, renderer)
+    page.search = series_record(view)
+    return page
 
 
 def upcoming_block(
