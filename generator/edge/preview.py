@@ -207,6 +207,18 @@ class Incremental(FullBuild):
         self._next_markdown[id(page)] = (page, markdown)
         return markdown
 
+    def markdown_kept(self, replaced: Sequence[Page]) -> None:
+        """The pages of the last build are this build's but for those that ``replaced``
+        ones: a content rebuild asked :meth:`page_markdown` only for the new pages; the rest
+        keep the markdown they had."""
+        kept = dict(self._page_markdown)
+        for page in replaced:
+            found = kept.get(id(page))
+            if found is not None and found[0] is page:
+                del kept[id(page)]
+        kept.update(self._next_markdown)
+        self._next_markdown = kept
+
     def page_file(self, config: MkDocsConfig, src_uri: str, markdown: str, inclusion: InclusionLevel) -> File:
         """The MkDocs file of a generated page, marked changed when it must be built. In a
         clean build a page outside the navigation is left pending, as is a page still pending."""

@@ -147,14 +147,27 @@ class SiteSearch:
         """Files the last build wrote or kept, by absolute path."""
         self._meta = b""
         self.report: Report | None = None
+        self._last: tuple[dict[str, Record], set[str] | None] = ({}, None)
+        """The records and URLs of the build before this one (see :meth:`resume`)."""
 
     def begin(self, *, clean: bool, preview: bool = False) -> None:
         """A build starts; a clean one forgets what the earlier builds converted. The
         preview's builder remembers what it made, to make again only what changed."""
+        self._last = (self.records, self.urls)
         self.records, self.urls = {}, None
         self.builder.remember = preview
         if clean:
             self.texts, self.pages, self._on_disk, self._meta = {}, {}, set(), b""
+
+    def resume(self) -> None:
+        """This build has the last one's pages at the same URLs: start from its records (a
+        content rebuild then adds or drops those of the pages that changed)."""
+        self.records, self.urls = self._last
+        self._last = ({}, None)
+
+    def drop(self, url: str) -> None:
+        """The generated page at ``url`` has no record any more."""
+        self.records.pop(url, None)
 
     def known(self, files: Files) -> None:
         """Every file of this build is known (a preview keeps records of pages it does not
