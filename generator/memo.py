@@ -108,9 +108,9 @@ class Memo:
         the same name in the last build's ``each`` of this ``slot`` keeps its result. The
         rows are compared by Python's own comparison of tuples and dicts (which takes the
         same object for equal without asking it), so a call for 10,000 unchanged stories
-        costs little more than making its rows. When every row is as it was, the very dict
-        of the last build is handed back (unchanged by identity; the caller must not change
-        it)."""
+        costs little more than making its rows. A row that differs is made again, without a
+        key: its name is its slot. When every row is as it was, the very dict of the last
+        build is handed back (unchanged by identity; the caller must not change it)."""
         slot = (each_slot, fn, slot)
         last = cast("tuple[Mapping[K, tuple[Any, ...]], dict[K, T]] | None", self._old_slots.get(slot))
         if last is not None and last[0] == rows:
@@ -119,7 +119,7 @@ class Memo:
             old_rows: Mapping[K, tuple[Any, ...]] = last[0] if last is not None else {}
             old = last[1] if last is not None else {}
             found = {
-                name: old[name] if old_rows.get(name, _MISSING) == row else self.call(fn, *row)
+                name: old[name] if old_rows.get(name, _MISSING) == row else fn(*row)
                 for name, row in rows.items()
             }
         self._slots[slot] = cast("tuple[tuple[Any, ...], Any]", (rows, found))

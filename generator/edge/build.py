@@ -159,14 +159,15 @@ class SiteBuild:
 
     def write(self, config: MkDocsConfig) -> None:
         """After MkDocs has written the pages: feeds, calendars and the search index."""
-        site_dir = Path(config.site_dir)
+        site_dir = str(Path(config.site_dir))
         written: set[str] = set()
         for path, data in render_files(self.hub, self.renderer.memo).items():
-            target = site_dir / path
-            written.add(str(target))
-            if self.output.needs_writing(str(target), data):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            target = f"{site_dir}/{path}"  # as str(Path(site_dir) / path): the paths are plain
+            written.add(target)
+            if self.output.needs_writing(target, data):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as file:
+                    file.write(data)
         written |= self.output.write_search(self.search, config.site_dir)
         self.output.finish(config, written)
 

@@ -135,6 +135,8 @@ class Incremental(FullBuild):
         """Files the last successful build wrote or kept, as absolute paths."""
         self._written: dict[str, bytes] = {}
         """Digest of each feed and calendar file as last written."""
+        self._written_data: dict[str, bytes] = {}
+        """The bytes last written (or found written) to each feed and calendar file."""
         self._built: set[str] = set()
         self.files: Files | None = None
         """The files of the last build (its pages, written or pending)."""
@@ -184,6 +186,7 @@ class Incremental(FullBuild):
             _clean(config.site_dir)
             self._markdown, self._pages, self._outputs = {}, set(), set()
             self._written, self.still_pending, self._search_paths = {}, set(), set()
+            self._written_data = {}
         self.config = config
         self.next_build()
 
@@ -284,8 +287,12 @@ class Incremental(FullBuild):
     # -- after the build
 
     def needs_writing(self, path: str, data: bytes) -> bool:
-        """False when the file at ``path`` already holds ``data`` from an earlier build."""
+        """False when the file at ``path`` already holds ``data`` from an earlier build: the
+        very bytes the memo handed back for an unchanged feed or calendar, or equal ones."""
+        if self._written_data.get(path) is data:
+            return False
         digest = hashlib.blake2b(data, digest_size=16).digest()
+        self._written_data[path] = data
         if self._written.get(path) == digest and os.path.isfile(path):
             return False
         self._written[path] = digest

@@ -156,26 +156,56 @@ def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[
     ``events/category/<category>.ics`` for each category (written even when empty, so a
     subscription never breaks).
 
-    In the live preview, ``memo`` keeps each event's VEVENT and file while the event is
-    unchanged (the parse cache hands back the same event while events.yaml is)."""
-    ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    serialised = {e.id: memo.again(e.id, vevent_bytes, e, settings) for e in ordered}
-    files: dict[str, bytes] = {}
-    for event in events:
-        files[urls.event_ics(event.id)] = memo.again(
-            event.id, event_file, event, settings, serialised[event.id]
-        )
-    years = _timezone_years(events, settings)
-    zone = [_timezone_bytes(settings.tz, *years)] if years else []
-    cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
-    files[urls.CALENDAR] = _assemble(cal, [*zone, *(serialised[e.id] for e in ordered)])
-    for name, label in CATEGORY_LABELS.items():
-        mine = [e for e in ordered if e.meta.category == name]
-        years = _timezone_years(mine, settings)
-        zone = [_timezone_bytes(settings.tz, *years)] if years else []
-        cal = _calendar(settings, f"{settings.site_name}: {label.lower()} events", subscription=True)
-        files[urls.event_category_ics(name)] = _assemble(cal, [*zone, *(serialised[e.id] for e in mine)])
+    In the live preview, ``memo`` keeps each event's VEVENT, file and place in the order
+    while the event is unchanged (the parse cache hands back the same event while
+    events.yaml is), and the shared calendars while every event is."""
+    rows = {e.id: (e, settings) for e in events}
+    serialised = memo.each("vevent", vevent_bytes, rows)
+    spans = memo.each("span", _span, rows)
+    own = memo.each("file", event_file, {e.id: (e, settings, serialised[e.id]) for e in events})
+    files = {urls.event_ics(e.id): own[e.id] for e in events}
+    vevents, places = [serialised[e.id] for e in events], [spans[e.id] for e in events]
+    files.update(memo.again("calendars", _shared_calendars, events, vevents, places, settings))
     return files
+
+
+_Span = tuple[datetime, str, tuple[int, int] | None]
+"""An event's place in the calendars' order, and the years of a timed one (see :func:`_span`)."""
+
+
+def _span(event: Event, settings: Settings) -> _Span:
+    """The event's sort key in the calendars, and for a timed event the years from its start
+    to its last occurrence's (which a VTIMEZONE must cover)."""
+    meta = event.meta
+    years = None
+    if not is_all_day(meta.start):
+        years = (as_datetime(meta.start).year, as_datetime(last_occurrence(meta).start).year)
+    return as_datetime(meta.start), event.id, years
+
+
+def _shared_calendars(
+    events: list[Event], vevents: list[bytes], spans: list[_Span], settings: Settings
+) -> dict[str, bytes]:
+    """``events/calendar.ics`` and each category's calendar, from every event's VEVENT."""
+    ordered = sorted(zip(events, vevents, spans, strict=True), key=lambda item: item[2][:2])
+    files: dict[str, bytes] = {}
+    cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
+    files[urls.CALENDAR] = _assemble(cal, [*_zone(ordered, settings), *(item[1] for item in ordered)])
+    for name, label in CATEGORY_LABELS.items():
+        mine = [item for item in ordered if item[0].meta.category == name]
+        cal = _calendar(settings, f"{settings.site_name}: {label.lower()} events", subscription=True)
+        files[urls.event_category_ics(name)] = _assemble(cal, [*_zone(mine, settings), *(i[1] for i in mine)])
+    return files
+
+
+def _zone(items: list[tuple[Event, bytes, _Span]], settings: Settings) -> list[bytes]:
+    """The VTIMEZONE for these events (as :func:`_timezone_years` works it out), or none."""
+    spans = [item[2][2] for item in items if item[2][2] is not None]
+    if not spans:
+        return []
+    first = min(first for first, _ in spans)
+    last = max(last for _, last in spans)
+    return [_timezone_bytes(settings.tz, first, max(last, settings.today.year))]
 
 
 def vevent_bytes(event: Event, settings: Settings) -> bytes:

@@ -176,7 +176,7 @@ def series_view(series: Series, views: list[EventView]) -> SeriesView:
 def event_page(view: EventView, renderer: Renderer) -> Page:
     """One event at ``events/<id>/``, with its schema.org ``Event``."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "event.md.j2", e=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
     )
     # No title: MkDocs takes it from the escaped heading (Material's search renders titles
@@ -212,36 +212,72 @@ def _listings(
 
     On one page, the category links filter the list in place; over several pages they lead
     to the category pages, which are paginated the same way."""
+    memo = renderer.memo  # hands back a page whose events are the same views (Memo.each)
     upcoming = soonest_first([v for v in views if v.upcoming])
     ordered = upcoming + [v for _, items in past_by_year(views) for v in items]
-    page_url = PageUrls(base)
+    page_url = memo.same(PageUrls(base))
     chunks = paginate(ordered, per_page)
     pages = len(chunks)
     ics = urls.event_category_ics(category) if category else urls.CALENDAR
-    calendar = Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, ""))
-    out = []
-    for number, chunk in enumerate(chunks, 1):
-        title = page_title(heading, number, pages)
-        url = page_url(number)
-        body = renderer.render(
-            "events.md.j2",
-            heading=title,
-            intro=intro,
-            upcoming=[v for v in chunk if v.upcoming],
-            past_years=past_by_year(chunk),
-            filters=_filters(),
-            current=category,
-            filterable=filterable and pages == 1,
-            series=series if series and number == 1 else [],
-            number=number,
-            pages=pages,
-            page_url=page_url,
-            link=Linker(url),
-            tz=tz,
-            calendar=calendar,
+    calendar = memo.same(Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, "")))
+    shown = tuple(series or ())  # compared view by view: unchanged programmes are the same
+    rows = {
+        number: (
+            chunk,
+            number,
+            pages,
+            page_url,
+            heading,
+            intro,
+            description,
+            category,
+            filterable,
+            shown,
+            tz,
+            calendar,
+            renderer,
         )
-        out.append(Page(url, body, description=description, title=title, in_search=False))
-    return out
+        for number, chunk in enumerate(chunks, 1)
+    }
+    return list(memo.each(base, _events_page, rows).values())
+
+
+def _events_page(
+    chunk: list[EventView],
+    number: int,
+    pages: int,
+    page_url: PageUrls,
+    heading: str,
+    intro: str,
+    description: str,
+    category: str,
+    filterable: bool,
+    series: tuple[SeriesView, ...],
+    tz: str,
+    calendar: Subscription,
+    renderer: Renderer,
+) -> Page:
+    """Page ``number`` of ``pages`` of an events listing, showing ``chunk``."""
+    title = page_title(heading, number, pages)
+    url = page_url(number)
+    body = renderer.render_page(
+        "events.md.j2",
+        heading=title,
+        intro=intro,
+        upcoming=[v for v in chunk if v.upcoming],
+        past_years=past_by_year(chunk),
+        filters=_filters(),
+        current=category,
+        filterable=filterable and pages == 1,
+        series=list(series) if series and number == 1 else [],
+        number=number,
+        pages=pages,
+        page_url=page_url,
+        link=Linker(url),
+        tz=tz,
+        calendar=calendar,
+    )
+    return Page(url, body, description=description, title=title, in_search=False)
 
 
 @dataclass(frozen=True)
@@ -313,7 +349,7 @@ def category_listing(
 def series_page(view: SeriesView, renderer: Renderer) -> Page:
     """``events/series/<id>/``: the programme day by day."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "series.md.j2", s=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
     )
     # the title comes from the escaped heading
@@ -346,7 +382,7 @@ def event_pages(
     programmes = [series_views[s.id] for s in series]
     pages += memo.each("pages", _series_page, {view.id: (view, renderer) for view in programmes}).values()
     site_url, per_page = settings.site_url, settings.events_per_page
-    pages += memo.again(urls.EVENTS, events_index, views, programmes, tz, per_page, renderer, site_url)
+    pages += events_index(views, programmes, tz, per_page, renderer, site_url)
     rows = {name: (by_category[name], name, tz, per_page, renderer, site_url) for name in CATEGORY_LABELS}
     found = memo.each("listings", category_listing, rows)
     for name in CATEGORY_LABELS:

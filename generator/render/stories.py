@@ -146,7 +146,7 @@ def story_page(
 ) -> Page:
     """One story at ``stories/<slug>/``, with ``Article`` JSON-LD and Open Graph fields."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "story.md.j2",
         s=view,
         link=Linker(view.url),
@@ -296,7 +296,7 @@ def _listing_page(
 ) -> Page:
     url = page_url(number)
     title = page_title(heading, number, pages)
-    body = renderer.render(
+    body = renderer.render_page(
         "stories.md.j2",
         heading=title,
         intro=intro,
