@@ -64,9 +64,6 @@ class ContentRebuild:
         """How the last rebuild went: ``"content"`` (this one) or ``"mkdocs"`` (the caller's)."""
         self.reordered = False
         """The generated pages' order changed in this rebuild."""
-        self._flags: Files | None = None
-        """The files whose pages none is pending, as the last rebuild left them: their flags
-        need no look while nothing is pending."""
 
     def rebuild(self, changed: set[str] | None) -> bool:
         """Show the saved ``changed`` files (absolute paths; ``None``: not known) in the pages;
@@ -209,11 +206,11 @@ class ContentRebuild:
         assert config is not None and files is not None and nav is not None and env is not None
         self.plugin.build = site
         chosen: list[File] = []
-        if inc.still_pending or self._flags is not files:
+        if inc.still_pending or inc.flags_clear is not files:
             for file in inc.documents():  # pending pages stay pending; the others are written
                 if isinstance(file, PreviewFile):
                     file.pending = file.url in inc.still_pending
-            self._flags = None if inc.still_pending else files
+            inc.flags_clear = None if inc.still_pending else files
         assert site.hand is not None  # MkDocs' order: the hand-written pages, then the generated
         showing = [f for f in site.hand if "peerhub:" in f.content_string]
         chosen += [f for f in showing if _blocks_changed(site, f, config)]
@@ -226,6 +223,7 @@ class ContentRebuild:
         for file in chosen:
             assert file.page is not None
             _build_page(file.page, config, inc.documents(served=True), nav, env, dirty=False)
+        inc.changed_files = changed
         site.write(config)
 
 

@@ -149,6 +149,14 @@ class Incremental(FullBuild):
         """The search index's files as last written."""
         self._search_due = False
         """The search index waits for pending pages (written by :meth:`pending_done`)."""
+        self.changed_files: list[PreviewFile] | None = None
+        """The only generated pages whose markdown this build changed, when a content rebuild
+        knows them (the files are the last build's, at the same URLs)."""
+        self._file_outputs: tuple[Files | None, int, set[str]] = (None, 0, set())
+        """The files of the last build, how many, and the paths they are written to."""
+        self.flags_clear: Files | None = None
+        """The files whose pages all say they are not pending (a content rebuild left them so),
+        until MkDocs builds again: :meth:`pending_files` need not look through them."""
         self._page_markdown: dict[int, tuple[Page, str]] = {}
         """Markdown of the last build's page objects, by identity (the page is held, so its
         ``id`` is not reused)."""
@@ -194,6 +202,7 @@ class Incremental(FullBuild):
         """Start a build, clean, dirty or of content alone (``generator.edge.content_rebuild``)."""
         self.memo.next_build()
         self.succeeded = False
+        self.changed_files = None
         self._built = set()
         self._page_markdown, self._next_markdown = self._next_markdown or self._page_markdown, {}
 
@@ -247,6 +256,7 @@ class Incremental(FullBuild):
                 _build_again(file)
         self.files = files
         self.files_moved()
+        self.flags_clear = None
         self._current_pages = pages
 
     def nav_ready(self, nav: Navigation) -> None:
@@ -301,12 +311,18 @@ class Incremental(FullBuild):
     def finish(self, config: MkDocsConfig, written: set[str]) -> None:
         """Delete what the last build wrote and this one did not; remember this build."""
         assert self.files is not None
-        outputs = {f.abs_dest_path for f in self.files} | written
+        if self._file_outputs[0] is not self.files or self._file_outputs[1] != len(self.files):
+            self._file_outputs = (self.files, len(self.files), {f.abs_dest_path for f in self.files})
+        outputs = self._file_outputs[2] | written
         for path in sorted(self._outputs - outputs):
             _remove(path, config.site_dir)
         self._outputs = outputs
-        pages = self.documents()
-        self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, PreviewFile)}
+        if self.changed_files is None:
+            pages = self.documents()
+            self._markdown = {f.src_uri: f.content_string for f in pages if isinstance(f, PreviewFile)}
+        else:  # a content rebuild: the others' markdown is as it was
+            self._markdown.update((f.src_uri, f.content_string) for f in self.changed_files)
+        self.changed_files = None
         self._pages = self._current_pages
         self.full = False
         self.succeeded = True
@@ -335,6 +351,8 @@ class Incremental(FullBuild):
     def pending_files(self) -> list[File]:
         """The pages this build left pending, in the order MkDocs would have built them."""
         assert self.files is not None
+        if self.flags_clear is self.files:
+            return []
         return [f for f in self.documents() if isinstance(f, PreviewFile) and f.pending]
 
     def documents(self, *, served: bool = False) -> Sequence[File]:
@@ -426,6 +444,13 @@ class Previewer:
             with collector_paused():
                 if self.content.rebuild(changed):
                     self._leave_pending()
+                    # What it made lives on until the next save replaces it (and is freed then,
+                    # by reference counts). Frozen, the collector does not go through it once it
+                    # is on again: that collection of everything the save made, a young
+                    # generation of some 100,000 objects, took 0.03 s every save at 10,000
+                    # stories and sometimes 0.3 s. Cycles a save leaves wait for the next clean
+                    # build's collection below.
+                    gc.freeze()
                     return
                 self.content.last_path = "mkdocs"
                 self.incremental.let_go()

@@ -212,10 +212,10 @@ class SiteSearch:
         title = str(page.title or "")
         self.pages[page.url] = page_record(page.url, title, text, text_of_html(heading[0]) if heading else "")
 
-    def _changed(self) -> dict[str, Record] | None:
+    def _changed(self) -> dict[str, Record | None]:
         """The record of each page that may have changed since the index was written, text
-        and all; ``None`` when a page lost its record (the index is built whole)."""
-        changed: dict[str, Record] = {}
+        and all; ``None`` for a page that has none (a page for staff, say)."""
+        changed: dict[str, Record | None] = {}
         for url in self._dirty:
             record = self.records.get(url)
             if record is not None:
@@ -223,7 +223,7 @@ class SiteSearch:
             elif url in self.pages and (self.urls is None or url in self.urls):
                 changed[url] = self.pages[url]
             else:
-                return None
+                changed[url] = None
         return changed
 
     def write(self, site_dir: str | os.PathLike[str]) -> set[str]:

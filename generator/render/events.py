@@ -232,7 +232,7 @@ def _listings(
             description,
             category,
             filterable,
-            shown,
+            shown if number == 1 else (),  # only the first page shows the programmes
             tz,
             calendar,
             renderer,

@@ -218,21 +218,23 @@ class IndexBuilder:
             self._kept = _Kept.of(ordered, packed, postings, vocab, parts, cuts, meta, sizes)
         return index
 
-    def patch(self, changed: Mapping[str, Record], write: Write) -> Index | None:
+    def patch(self, changed: Mapping[str, Record | None], write: Write) -> Index | None:
         """The last index with the records at the URLs of ``changed`` replaced, writing only
         the files that change: the chunks of the words whose postings changed (cut again
         from the first such chunk until a cut falls where it fell before), the files of cards
         and texts of those records, the filters if theirs changed, and ``index.json``. The
-        files are those :meth:`build` would write for the same records. ``None`` (and
-        nothing written) when the records would be in another order, or there is no index
-        to patch: :meth:`build` it."""
+        files are those :meth:`build` would write for the same records; a URL given ``None``
+        has no record, and had none. ``None`` (and nothing written) when the records would
+        be in another order, or there is no index to patch: :meth:`build` it."""
         kept = self._kept
         if kept is None:
             return None
         at: dict[int, Record] = {}
         for url, record in changed.items():
             number = kept.position.get(url)
-            if number is None or _order(record) != _order(kept.ordered[number]):
+            if record is None and number is None:
+                continue  # not in the index, nor to be
+            if record is None or number is None or _order(record) != _order(kept.ordered[number]):
                 return None
             at[number] = record
         return kept.patch(self, at, write)
