@@ -18,6 +18,7 @@ from datetime import date
 from hashlib import blake2b
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -338,7 +339,7 @@ def test_a_patched_index_is_the_index_built_whole() -> None:
     disk: dict[str, bytes] = {}
     builder.build(records, disk.__setitem__)
     assert sum(path.startswith("search/c/") for path in disk) > 5, "several chunks"
-    edits = [
+    edits: list[tuple[int, dict[str, Any]]] = [
         (5, {"text": records[5].text + " zzbrandnewword aaafirstword"}),
         (6, {"text": ""}),
         (7, {"title": "w1b w2c w3d", "text": "w1b"}),

@@ -446,3 +446,51 @@ def test_edits_shown_in_listings_and_a_new_day_give_the_pages_of_a_full_build(
     assert preview.paths[-1] == "mkdocs"  # a new day: never the content rebuild
     assert_same_as_clean_build(hub, site, tmp_path)
     assert (site / "index.html").read_text(encoding="utf-8") != before
+
+
+def test_the_newest_story_retitled_and_an_event_renamed_show_everywhere_as_a_full_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """The benchmark's saves: the newest story (its page, the home page's latest stories, the
+    first page of ``stories/``, its theme and role pages, the search) and the title of an
+    event it names (its page, the events listings, the story's page, the calendars), each
+    shown by the content rebuild, which looks only at the pages that are new objects and
+    patches the search index; every file is a full build's."""
+    import json
+
+    site = tmp_path / "preview"
+    preview()
+    story = newest_story(hub)
+    slug = story.stem
+    text = story.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    story.write_text(text.replace(title, "title: Zqnewest retitled in the preview"), encoding="utf-8")
+    preview()
+    assert preview.paths[-1] == "content"
+    for page in ("index.html", "stories/index.html", f"stories/{slug}/index.html"):
+        assert "Zqnewest retitled in the preview" in (site / page).read_text(encoding="utf-8"), page
+    assert_same_as_clean_build(hub, site, tmp_path)
+    meta = json.loads((site / "search/index.json").read_text(encoding="utf-8"))
+    cards = [c for name in meta["cards"][1] for c in json.loads((site / f"search/r/{name}.json").read_text())]
+    assert {"u": f"stories/{slug}/", "t": "Zqnewest retitled in the preview"}.items() <= next(
+        c for c in cards if c["u"] == f"stories/{slug}/"
+    ).items()
+
+    events = hub / "events.yaml"
+    teller = next(p for p in sorted((hub / "stories").glob("*.md")) if "\n- event-" in p.read_text())
+    named = next(line for line in teller.read_text().splitlines() if line.startswith("- event-"))[2:]
+    entry = events.read_text(encoding="utf-8").split(f"- id: {named}\n", 1)[1]
+    event_title = next(line for line in entry.splitlines() if line.startswith("  title:"))
+    _set_field(events, f"- id: {named}\n{event_title}\n", f"- id: {named}\n{event_title} zqrenamed\n")
+    preview()
+    assert preview.paths[-1] == "content"
+    for page in (f"events/{named}/index.html", f"stories/{teller.stem}/index.html", "events/index.html"):
+        assert "zqrenamed" in (site / page).read_text(encoding="utf-8"), page
+    assert b"zqrenamed" in (site / "events/calendar.ics").read_bytes()
+    assert_same_as_clean_build(hub, site, tmp_path)
+    # Saved back as it was: the pages, calendars and search index are the first build's again.
+    _set_field(events, f"{event_title} zqrenamed\n", f"{event_title}\n")
+    story.write_text(text, encoding="utf-8")
+    preview()
+    assert preview.paths[-1] == "content"
+    assert_same_as_clean_build(hub, site, tmp_path)
