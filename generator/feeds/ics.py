@@ -164,8 +164,22 @@ def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[
     spans = memo.each("span", _span, rows)
     own = memo.each("file", event_file, {e.id: (e, settings, serialised[e.id]) for e in events})
     files = {urls.event_ics(e.id): own[e.id] for e in events}
-    vevents, places = [serialised[e.id] for e in events], [spans[e.id] for e in events]
-    files.update(memo.again("calendars", _shared_calendars, events, vevents, places, settings))
+    # The shared calendars: their order is kept while every event's place in it is equal, and
+    # each calendar while its VEVENTs are the same bytes (a title edit makes one again).
+    order = memo.each("order", _order, {"": (tuple(spans[e.id] for e in events),)})[""]
+    ordered = [events[n] for n in order]
+    calendars = {"": (ordered, f"{settings.site_name} events")}
+    for name, label in CATEGORY_LABELS.items():
+        mine = [e for e in ordered if e.meta.category == name]
+        calendars[name] = (mine, f"{settings.site_name}: {label.lower()} events")
+    shared = {}
+    for name, (mine, title) in calendars.items():
+        vevents = tuple(serialised[e.id] for e in mine)
+        shared[name] = (vevents, _years([spans[e.id] for e in mine], settings), title, settings)
+    made = memo.each("calendar", _shared_calendar, shared)
+    files[urls.CALENDAR] = made[""]
+    for name in CATEGORY_LABELS:
+        files[urls.event_category_ics(name)] = made[name]
     return files
 
 
@@ -183,29 +197,25 @@ def _span(event: Event, settings: Settings) -> _Span:
     return as_datetime(meta.start), event.id, years
 
 
-def _shared_calendars(
-    events: list[Event], vevents: list[bytes], spans: list[_Span], settings: Settings
-) -> dict[str, bytes]:
-    """``events/calendar.ics`` and each category's calendar, from every event's VEVENT."""
-    ordered = sorted(zip(events, vevents, spans, strict=True), key=lambda item: item[2][:2])
-    files: dict[str, bytes] = {}
-    cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
-    files[urls.CALENDAR] = _assemble(cal, [*_zone(ordered, settings), *(item[1] for item in ordered)])
-    for name, label in CATEGORY_LABELS.items():
-        mine = [item for item in ordered if item[0].meta.category == name]
-        cal = _calendar(settings, f"{settings.site_name}: {label.lower()} events", subscription=True)
-        files[urls.event_category_ics(name)] = _assemble(cal, [*_zone(mine, settings), *(i[1] for i in mine)])
-    return files
+def _order(spans: tuple[_Span, ...]) -> list[int]:
+    """The events in the calendars' order (by start, then id), as their numbers."""
+    return sorted(range(len(spans)), key=lambda n: spans[n][:2])
 
 
-def _zone(items: list[tuple[Event, bytes, _Span]], settings: Settings) -> list[bytes]:
-    """The VTIMEZONE for these events (as :func:`_timezone_years` works it out), or none."""
-    spans = [item[2][2] for item in items if item[2][2] is not None]
-    if not spans:
-        return []
-    first = min(first for first, _ in spans)
-    last = max(last for _, last in spans)
-    return [_timezone_bytes(settings.tz, first, max(last, settings.today.year))]
+def _years(spans: list[_Span], settings: Settings) -> tuple[int, int] | None:
+    """The years a VTIMEZONE must cover for these events (as :func:`_timezone_years`)."""
+    timed = [years for _, _, years in spans if years is not None]
+    if not timed:
+        return None
+    return min(first for first, _ in timed), max(max(last for _, last in timed), settings.today.year)
+
+
+def _shared_calendar(
+    vevents: tuple[bytes, ...], years: tuple[int, int] | None, name: str, settings: Settings
+) -> bytes:
+    """A calendar to subscribe to, of these VEVENTs, with the VTIMEZONE for ``years``."""
+    zone = [_timezone_bytes(settings.tz, *years)] if years else []
+    return _assemble(_calendar(settings, name, subscription=True), [*zone, *vevents])
 
 
 def vevent_bytes(event: Event, settings: Settings) -> bytes:

@@ -383,10 +383,8 @@ def event_pages(
     pages += memo.each("pages", _series_page, {view.id: (view, renderer) for view in programmes}).values()
     site_url, per_page = settings.site_url, settings.events_per_page
     pages += events_index(views, programmes, tz, per_page, renderer, site_url)
-    rows = {name: (by_category[name], name, tz, per_page, renderer, site_url) for name in CATEGORY_LABELS}
-    found = memo.each("listings", category_listing, rows)
-    for name in CATEGORY_LABELS:
-        pages += found[name]
+    for name in CATEGORY_LABELS:  # each listing's pages are kept page by page (Memo.each)
+        pages += category_listing(by_category[name], name, tz, per_page, renderer, site_url)
     return pages
 
 
