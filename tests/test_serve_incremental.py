@@ -3,6 +3,7 @@ build of the same content writes (``generator.edge.preview``)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -493,4 +494,44 @@ def test_the_newest_story_retitled_and_an_event_renamed_show_everywhere_as_a_ful
     story.write_text(text, encoding="utf-8")
     preview()
     assert preview.paths[-1] == "content"
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid PNG of ``width`` by ``height`` white pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def test_a_story_picture_replaced_in_docs_gives_its_new_size_as_a_full_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """A story's view keeps its picture's size (read from ``docs/``) only while ``docs/`` is
+    unchanged: the memo hands back an unchanged story's view, but not across a change there."""
+    site = tmp_path / "preview"
+    story = newest_story(hub)
+    text = story.read_text(encoding="utf-8")
+    picture = "\nimage:\n  src: images/zq-photo.png\n  alt: A white square"
+    if "\nimage:\n" in text:
+        text = re.sub(r"\nimage:\n  src: [^\n]*\n  alt: [^\n]*", picture, text, count=1)
+    else:
+        text = text.replace("\n---\n", picture + "\n---\n", 1)
+    story.write_text(text, encoding="utf-8")
+    (hub / "docs" / "images").mkdir(exist_ok=True)
+    (hub / "docs" / "images" / "zq-photo.png").write_bytes(_png(12, 34))
+    preview()
+    page = site / f"stories/{story.stem}/index.html"
+    assert 'width="12" height="34"' in page.read_text(encoding="utf-8")
+    (hub / "docs" / "images" / "zq-photo.png").write_bytes(_png(56, 78))
+    preview()
+    assert preview.paths[-1] == "mkdocs"  # docs/ changed
+    assert 'width="56" height="78"' in page.read_text(encoding="utf-8")
     assert_same_as_clean_build(hub, site, tmp_path)

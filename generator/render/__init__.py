@@ -8,7 +8,9 @@ hand-written pages (latest stories, upcoming events, open vacancies).
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.errors import ContentError
 from generator.hub import Hub
@@ -49,13 +51,15 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
     settings, renderer = memo.same(hub.settings), memo.same(renderer)
     docs_dir = settings.docs_dir
     stories = hub.stories
-    story_views = memo.each("views", story_view, {s.slug: (s, hub.is_draft(s), docs_dir) for s in stories})
-    rows = {}
+    files = memo.files  # a story's picture is read from docs/: its size is kept while docs/ is
+    rows = {s.slug: (s, hub.is_draft(s), docs_dir, files) for s in stories}
+    story_views = memo.each("views", _story_view, rows)
+    event_rows = {}
     for event in hub.events:
         related = tuple([story_views[s.slug] for s in hub.stories_for_event(event.id)])
         series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
-        rows[event.id] = (event, series, settings, related)
-    event_views = memo.each("views", event_view, rows)
+        event_rows[event.id] = (event, series, settings, related)
+    event_views = memo.each("views", event_view, event_rows)
 
     help_lines = memo.same(help_links(settings.help_lines))
     page_rows = {
@@ -82,6 +86,12 @@ def render_site(hub: Hub, renderer: Renderer) -> Site:
         page.search = docs.get(page.url)
         pages.append(page)
     return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation, vacancies)
+
+
+def _story_view(story: Story, draft: bool, docs_dir: Path | None, files: Hashable) -> StoryView:
+    """``story_view``, made again when the files of ``docs/`` change (``files``, their
+    fingerprint in the preview): its picture's size is read from there."""
+    return story_view(story, draft, docs_dir)
 
 
 def _story_page(
