@@ -12,7 +12,7 @@ import pytest
 from generator.load import EventsRead, ParseCache, parse_events_file, read_events
 from generator.model import EventsFile
 from generator.yamlentries import EntryCache
-from generator.yamlsource import load_yaml
+from generator.yamlsource import LineMap, Loc, load_yaml
 
 KNOWN = frozenset(EventsFile.model_fields)
 SAMPLE = (Path(__file__).resolve().parent.parent / "events.yaml").read_text(encoding="utf-8")
@@ -37,8 +37,22 @@ class Saves:
         pieces = EntryCache().load(text, KNOWN)
         if pieces is not None:  # the data itself, even of entries the model refuses
             assert (pieces.data, pieces.lines) == (whole.data, whole.lines)
+            assert_same_lines(pieces.lines, whole.lines)
         self.last = read
         return read
+
+
+def assert_same_lines(pieces: LineMap, whole: LineMap) -> None:
+    """Every location of the whole file's map, and below, beside and past them, has the same
+    line in the map put together from the entries (which looks lines up when asked)."""
+    asked: set[Loc] = set()
+    for loc in whole.lines:
+        asked.update({loc, (*loc, "nothing"), (*loc, 0, "x"), (*loc, 10_000), (*loc, -1)})
+        if len(loc) > 1 and isinstance(loc[1], int):
+            asked.update({(loc[0], loc[1] + 1, *loc[2:]), (loc[0], -1, *loc[2:]), (loc[0], "x")})
+    asked.update({(), ("nothing",), (0,), ("events", True), ("series", 1, 2, 3)})
+    for loc in asked:
+        assert pieces.line(loc) == whole.line(loc), loc
 
 
 @pytest.fixture
