@@ -168,6 +168,10 @@ class ParseCache:
         """The entries of ``events.yaml`` parsed one by one: a save parses those it changed."""
         self.vacancy_entries = EntryCache()
         """The same for ``vacancies.yaml``."""
+        from generator.event_checks import EventChecks  # here: it needs bodies, which need load
+
+        self.event_checks = EventChecks()
+        """The problems of each entry of ``events.yaml`` by its fields (``generator.validate``)."""
 
     def unchanged(self, key: tuple[str, str], identity: FileIdentity) -> Any | None:
         """What loading the file gave last time, if it has the same identity (inode, size,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.event_checks import EventChecks
 from generator.load import EventsRead, ParseCache, parse_events_file, read_events
 from generator.model import EventsFile
 from generator.yamlentries import EntryCache
@@ -33,6 +34,10 @@ class Saves:
         read = read_events(path, self.root, self.cache)
         fresh = parse_events_file(text.encode(), "events.yaml")
         assert read == fresh  # events, series (each with its line map), problems, readability
+        # The checks across fields and entries, each entry's own kept from the save before:
+        # the same problems, on the lines the entries are on now.
+        kept = self.cache.event_checks.problems(read.series, read.events)
+        assert sorted(kept) == sorted(EventChecks().problems(fresh.series, fresh.events))
         whole = load_yaml(text, "events.yaml")
         pieces = EntryCache().load(text, KNOWN)
         if pieces is not None:  # the data itself, even of entries the model refuses
@@ -73,6 +78,7 @@ def test_an_edit_of_one_event_parses_that_event_alone(saves: Saves) -> None:
     assert before is not None and len(before.events) > 10
     read = saves.save(SAMPLE.replace("title: Art exhibition", "title: An art exhibition", 1))
     assert saves.cache.events_entries.parsed == 1
+    assert saves.cache.event_checks.checked == 1  # the others' own problems were kept
     assert read.events[0].meta.title.startswith("An art exhibition")
     assert read.events[0] is not before.events[0]
     assert all(new is old for new, old in zip(read.events[1:], before.events[1:], strict=True))
@@ -95,6 +101,22 @@ def test_a_line_added_above_other_events_keeps_them_and_gives_them_their_new_lin
     read = saves.save(broken)
     row = next(i for i, line in enumerate(broken.split("\n"), 1) if "category: party" in line)
     assert next(p.line for p in read.problems if p.field.endswith("category")) == row
+
+
+def test_an_events_own_problem_is_kept_and_named_on_its_line_when_lines_above_it_move(saves: Saves) -> None:
+    wrong = SAMPLE.replace("    end: 2016-07-15T16:00\n", "    end: 2016-06-15T16:00\n", 1)
+    read = saves.save(wrong)
+    assert saves.cache.event_checks.checked == 1
+    problems = saves.cache.event_checks.problems(read.series, read.events)
+    assert [str(p) for p in problems if "ends before" in p.message] == [
+        "events.yaml:35: events[0].end: ends before it starts (start is 2016-07-01 11:00:00, "
+        "end is 2016-06-15 16:00:00)"
+    ]
+    moved = wrong.replace("series:\n", "# Series first, then events.\n\nseries:\n", 1)
+    read = saves.save(moved)
+    assert saves.cache.event_checks.checked == 0  # no entry's text changed
+    problems = saves.cache.event_checks.problems(read.series, read.events)
+    assert [p.line for p in problems if "ends before" in p.message] == [37]
 
 
 @pytest.mark.parametrize(
