@@ -1,16 +1,17 @@
 """Parse a data file's list entries one by one, so a save re-parses only the entries it changed.
 
-``events.yaml`` is two lists of entries (``series:``, ``events:``). When the file has the
-plain shape every template and the editor write (top-level keys alone on their line, each
-entry starting with ``-`` at its list's indentation, every other line indented further, or
-blank, or a comment), each entry's lines are a YAML document of their own that reads exactly
-as it reads inside the file, only with lines counted from the entry's first line. Then a
-save re-parses the entries whose text changed, takes the others' parse from the last save,
-and adds each entry's line in the file to its lines.
+``events.yaml`` is two lists of entries (``series:``, ``events:``), ``vacancies.yaml`` one.
+When the file has the plain shape every template and the editor write (top-level keys alone
+on their line, each entry starting with ``-`` at its list's indentation, every other line
+indented further, or blank, or a comment; a ``---`` line may open the file), each entry's
+lines are a YAML document of their own that reads exactly as it reads inside the file, only
+with lines counted from the entry's first line. Then a save re-parses the entries whose text
+changed, takes the others' parse from the last save, and adds each entry's line in the file
+to its lines (:class:`EntryLines`, which looks them up when asked).
 
 Anything else (another shape, a syntax error, an alias, deep nesting, a key given twice at
-the top) gives ``None``: the caller parses the whole file, so every message is exactly the
-one a full parse gives.
+the top, a character content may not hold) gives ``None``: the caller parses the whole file,
+so every message is exactly the one a full parse gives.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ _TOP = re.compile(r"\n[^ \n#][^\n]*")
 """A line of content at the left margin (not blank, not a comment) and the line break before
 it: a top-level key or, in a list written at the margin, an entry's first line. Searched from
 a line break rather than with ``^``, which the engine tries at every character."""
+_START = re.compile(r"---(?:[ \t]+(?:#.*)?)?")
+"""The marker of a document's start alone on its line (a comment after it is fine)."""
 _CONTENT = re.compile(r"(?:^|\n) *[^ \n#]")
 """The first line of content from where the search starts (a line break, or the text's start)."""
 
@@ -82,9 +85,14 @@ def split_entries(text: str, known: frozenset[str]) -> Split | None:
     line, and compares the two)."""
     tops = [(m.start() + 1, m.group()[1:]) for m in _TOP.finditer(text)]
     if text[:1] not in ("", " ", "\n", "#"):
-        tops.insert(0, (0, text.split("\n", 1)[0]))
+        end = text.find("\n")
+        tops.insert(0, (0, text[: end if end >= 0 else len(text)]))
     if not tops or _CONTENT.search(text, 0, tops[0][0]) is not None:
         return None  # no key, or content before the first one
+    if _START.fullmatch(tops[0][1]):  # a document's start, before its first key
+        if len(tops) < 2 or _CONTENT.search(text, tops[0][0] + len(tops[0][1]), tops[1][0]) is not None:
+            return None
+        del tops[0]
     row, at = 0, 0
 
     def row_of(pos: int) -> int:  # rows counted forward only, so the text is counted once
@@ -104,7 +112,7 @@ def split_entries(text: str, known: frozenset[str]) -> Split | None:
         key_row = row_of(start)
         body = start + len(line)  # the line break that ends the key's line
         found = _CONTENT.search(text, body) if body < len(text) else None
-        if found is None or found.start() == 0:
+        if found is None:
             return None  # a key with nothing under it
         depth = found.end() - found.start() - 2
         k += 1

@@ -20,6 +20,7 @@ from tests.test_events_incremental import SAMPLE, Saves
 
 KNOWN = frozenset(EventsFile.model_fields)
 VACANCIES = (Path(__file__).resolve().parent.parent / "vacancies.yaml").read_text(encoding="utf-8")
+_OPEN = re.compile(r"---(?:[ \t]+(?:#.*)?)?")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):[ \t]*(?:#.*)?")
 
 
@@ -31,9 +32,13 @@ def split_by_lines(text: str, known: frozenset[str]) -> Split | None:
     lines = text.split("\n")
     sections: list[tuple[str, int, list[int]]] = []
     indent = -1
+    opened = False
     for row, line in enumerate(lines):
         stripped = line.lstrip(" ")
         if not stripped or stripped.startswith("#"):
+            continue
+        if not sections and not opened and _OPEN.fullmatch(line):  # a document start, once
+            opened = True
             continue
         depth = len(line) - len(stripped)
         item = stripped == "-" or stripped.startswith("- ")
@@ -76,7 +81,8 @@ def test_the_cut_is_the_rule_read_line_by_line() -> None:
     rng = random.Random(6)
     extra = ["", "  # note", "    title: x", "  - id: new-one", "- a", "  -", "-", "events:", "x: 1"]
     extra += ["\t- id: t", "---", "...", "# c", " # c", "- id: z", "series:", "  ", "   - id: q", " - q"]
-    extra += ["vacancies:", "  -\tid: tab", "events: # soon", "events: []", "  #", "-x"]
+    extra += ["vacancies:", "  -\tid: tab", "events: # soon", "events: []", "  #", "-x", "---", "--- # a"]
+    extra += ["---\t", "--- x", "----"]
     margin = SAMPLE.replace("\n  ", "\n")
     cut = 0
     for base, known in ((SAMPLE, KNOWN), (margin, KNOWN), (VACANCIES, frozenset(VacanciesFile.model_fields))):
@@ -129,6 +135,10 @@ TRICKY = {  # where, what, and whether the file is still cut at its entries
     "comments shaped like entries": ("\nevents:\n", "\nevents:\n# - id: gone\n  # - id: gone-too\n", True),
     "a comment at the entries' indentation": ("    category: celebration\n", "  # - id: c\n", True),
     "a document marker": ("\nevents:\n", "\n---\nevents:\n", False),
+    "a document start at the top": ("# yaml-language-server", "---\n# yaml-language-server", True),
+    "a document start after comments": ("\nseries:\n", "\n--- # the events\n\nseries:\n", True),
+    "a document start with a value": ("\nseries:\n", "\n--- x\nseries:\n", False),
+    "two document starts": ("\nseries:\n", "\n---\n---\nseries:\n", False),
     "a document end": ("\nevents:\n", "\n...\nevents:\n", False),
     "a marker in a block of text": ("    description: |\n", "    description: |\n---\n", False),
     "a tab before an entry": ("\n  - id: ", "\n\t- id: ", False),
