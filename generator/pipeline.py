@@ -134,7 +134,8 @@ def run(
         settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
     )
     checks = checked(content.stories, memo)  # one memo call per story for all its own checks
-    problems = content.problems + validate(content, lambda s: checks(s).body)
+    events = parsed.event_checks if parsed is not None else None  # kept by the preview
+    problems = content.problems + validate(content, lambda s: checks(s).body, events)
     problems += placeholder_problems(content, lambda s: checks(s).placeholders)
     problems += [p for story in content.stories if (p := checks(story).full_name) is not None]
     problems += [

@@ -4,111 +4,19 @@ vacancies' placeholders."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 
 from generator.bodies import body_problems
 from generator.errors import Problem
+from generator.event_checks import RESERVED_EVENT_IDS as RESERVED_EVENT_IDS
+from generator.event_checks import EventChecks
 from generator.load import Content
-from generator.model import Event, Series, Story
-from generator.schedule import as_datetime, is_all_day, parse_rule, repeats_forever, skip_problem
+from generator.model import Story
 from generator.yamlsource import Loc, field_name
 
-RESERVED_EVENT_IDS = frozenset({"calendar", "series", "category", "page", "index"})
-"""Event and series ids that would clash with ``events/calendar.ics``, listing folders or
-the listing itself (``events/index.md`` is ``/events/``)."""
 RESERVED_STORY_SLUGS = frozenset({"page", "themes", "roles", "feed", "tags", "index"})
 """Story file names that would clash with listing folders under ``stories/`` or the listing."""
 RESERVED_VACANCY_IDS = frozenset({"page", "feed", "index"})
 """Vacancy ids kept for the site (a paginated listing, a feed, the listing) under ``vacancies/``."""
-
-
-def _at(entry: Event | Series, section: str, *fields: str | int) -> tuple[int, str]:
-    loc: Loc = (section, entry.index, *fields)
-    return entry.lines.line(loc), field_name(loc)
-
-
-def _event_problems(event: Event, series_ids: set[str]) -> Iterator[Problem]:
-    meta = event.meta
-    path = event.path
-    if meta.series is not None and meta.series not in series_ids:
-        known = ", ".join(sorted(series_ids)) or "none yet; add one under 'series:'"
-        line, name = _at(event, "events", "series")
-        yield Problem(path, line, name, f"no series has the id {meta.series!r} (known: {known})")
-    if meta.end is not None:
-        line, name = _at(event, "events", "end")
-        if is_all_day(meta.start) != is_all_day(meta.end):
-            yield Problem(
-                path,
-                line,
-                name,
-                "start and end must be the same kind: both dates (all day) or both dates with "
-                f"times; start is {_kind(meta.start)}, end is {_kind(meta.end)}",
-            )
-        elif as_datetime(meta.end) < as_datetime(meta.start):
-            yield Problem(
-                path, line, name, f"ends before it starts (start is {meta.start}, end is {meta.end})"
-            )
-    if meta.venue is None and meta.online is None:
-        line, name = _at(event, "events")
-        yield Problem(
-            path,
-            line,
-            name,
-            "an event needs a venue, an online link, or both: add "
-            "venue: {name: ..., address: ..., postcode: ...} or online: https://...",
-        )
-    if meta.status == "moved-online" and meta.online is None:
-        line, name = _at(event, "events", "status")
-        yield Problem(
-            path, line, name, "an event that has moved online needs its link: add online: https://..."
-        )
-    if meta.repeat is not None:
-        try:
-            parse_rule(meta.repeat, meta.start)
-        except ValueError as exc:
-            line, name = _at(event, "events", "repeat")
-            yield Problem(path, line, name, str(exc))
-            return
-    yield from _skip_problems(event)
-
-
-def _skip_problems(event: Event) -> Iterator[Problem]:
-    """Each ``skip`` date must be one the repeat rule gives, and some date must be left."""
-    meta = event.meta
-    if meta.skip and not meta.repeat:
-        line, name = _at(event, "events", "skip")
-        yield Problem(
-            event.path, line, name, "only a repeating event can skip a date: add repeat:, or remove skip"
-        )
-        return
-    wrong = False
-    for index, day in enumerate(meta.skip):
-        problem = skip_problem(meta, day)
-        if problem is not None:
-            wrong = True
-            line, name = _at(event, "events", "skip", index)
-            yield Problem(event.path, line, name, problem)
-    if meta.skip and meta.repeat and not wrong and not repeats_forever(meta):
-        skipped = set(meta.skip)
-        if all(d.date() in skipped for d in parse_rule(meta.repeat, meta.start)):
-            line, name = _at(event, "events", "skip")
-            yield Problem(
-                event.path, line, name, "every date of this event is skipped; remove the event instead"
-            )
-
-
-def _kind(value: date) -> str:
-    return "a date" if is_all_day(value) else "a date and time"
-
-
-def _series_warnings(content: Content) -> Iterator[Problem]:
-    used = {e.meta.series for e in content.events}
-    for series in content.series:
-        if series.id not in used:
-            line, name = _at(series, "series", "id")
-            yield Problem(
-                series.path, line, name, f"no event is in this series yet (series: {series.id})", "warning"
-            )
 
 
 def _story_problems(story: Story, event_ids: set[str], unchecked: frozenset[str]) -> Iterator[Problem]:
@@ -158,41 +66,20 @@ def _body_problems(story: Story) -> list[Problem]:
 
 
 def _markdown_problems(content: Content, bodies: Callable[[Story], list[Problem]]) -> Iterator[Problem]:
-    """Ids and cost of every story body and event or series description (``generator.bodies``)."""
+    """Ids and cost of every story body (``generator.bodies``; descriptions: ``event_checks``)."""
     for story in content.stories:
         yield from bodies(story)
-    for entries, section in ((content.events, "events"), (content.series, "series")):
-        for entry in entries:
-            if entry.meta.description:
-                line, name = _at(entry, section, "description")
-                yield from body_problems(entry.meta.description, entry.path, line, name, exact=False)
 
 
-def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None = None) -> list[Problem]:
+def validate(
+    content: Content,
+    bodies: Callable[[Story], list[Problem]] | None = None,
+    events: EventChecks | None = None,
+) -> list[Problem]:
     """Every cross-field and cross-file problem of the loaded content (``bodies``: the problems
-    of a story's body, made already; ``generator.story_checks``)."""
-    problems: list[Problem] = []
-    seen: dict[str, Event | Series] = {}
-    entries: list[tuple[Event | Series, str]] = [(s, "series") for s in content.series]
-    entries += [(e, "events") for e in content.events]
-    for entry, section in entries:
-        if entry.id in seen:
-            first = seen[entry.id]
-            first_line = first.lines.line(
-                ("series" if isinstance(first, Series) else "events", first.index, "id")
-            )
-            line, name = _at(entry, section, "id")
-            problems.append(
-                Problem(entry.path, line, name, f"the id {entry.id!r} is already used on line {first_line}")
-            )
-        else:
-            seen[entry.id] = entry
-    for entry, section in entries:
-        if entry.id in RESERVED_EVENT_IDS:
-            line, name = _at(entry, section, "id")
-            problems.append(
-                Problem(entry.path, line, name, f"{entry.id!r} is reserved for the site; choose another id")
-            )
+    of a story's body, made already; ``generator.story_checks``; ``events``: the checks of
+    ``events.yaml``'s entries, kept from the last run by the preview)."""
+    problems = (events or EventChecks()).problems(content.series, content.events)
     for story in content.stories:
         if story.slug in RESERVED_STORY_SLUGS:
             problems.append(
@@ -203,9 +90,6 @@ def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None =
                     f"the file name {story.slug}.md is reserved for the site; rename the file",
                 )
             )
-    series_ids = {s.id for s in content.series}
-    for event in content.events:
-        problems.extend(_event_problems(event, series_ids))
     problems.extend(_markdown_problems(content, bodies or _body_problems))
     event_ids = {e.id for e in content.events}
     for story in content.stories:
@@ -213,7 +97,6 @@ def validate(content: Content, bodies: Callable[[Story], list[Problem]] | None =
             problems.extend(_story_problems(story, event_ids, content.unreadable_ids))
         problems.extend(_consent_problems(story))
     problems.extend(_unchecked_events(content))
-    problems.extend(_series_warnings(content))
     problems.extend(_vacancy_problems(content))
     return problems
 
