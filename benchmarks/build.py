@@ -345,6 +345,24 @@ def write_plain(hub: Path, plain: Path) -> tuple[str, str]:
 # --------------------------------------------------------------------------- the preview
 
 
+SERVE_LOGGING_REBUILDS = (
+    "import logging, sys; "
+    "logger = logging.getLogger('mkdocs.plugins.peerhub'); "
+    "logger.addHandler(logging.StreamHandler()); logger.setLevel(logging.INFO); "
+    "sys.argv[0] = 'peerhub'; "
+    "from generator.edge.cli import main; main()"
+)
+"""``python -m generator`` with the preview's own log of each rebuild (how, and how long)."""
+
+REBUILT = re.compile(r"The preview is up to date \((content alone|MkDocs' build), ([0-9.]+) s\)")
+
+
+def rebuilds_logged(log: Path) -> list[dict[str, Any]]:
+    """Every rebuild the preview has logged so far: how it went and its seconds in the server."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return [{"how": m[1], "seconds": float(m[2])} for m in REBUILT.finditer(text)]
+
+
 def poll(url: str, needle: str, timeout: float, interval: float = 0.05) -> float | None:
     """Seconds until ``needle`` is on the page at ``url``, or ``None`` after ``timeout``."""
     start = time.perf_counter()
@@ -429,10 +447,11 @@ def measure_preview(hub: Path, edits: int = 6) -> dict[str, Any]:
             return text.replace(old, f"- id: {event.id}\n  title: {event.meta.title} {word}\n", 1)
         return text.replace("title: Peer Support Worker", f"title: Peer Support Worker {word}", 1)
 
-    log = (hub.parent / "serve.log").open("w")
+    log_path = hub.parent / "serve.log"
+    log = log_path.open("w")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-c", SERVE_LOGGING_REBUILDS, "serve", "-a", f"127.0.0.1:{port}"],
         cwd=hub,
         env={**os.environ, "PEERHUB_TODAY": TODAY.isoformat()},
         stdout=log,
@@ -463,10 +482,17 @@ def measure_preview(hub: Path, edits: int = 6) -> dict[str, Any]:
             kind = EDIT_KINDS[number % len(EDIT_KINDS)]
             path, url = pages[kind]
             word = _stamp(number)
+            seen = rebuilds_logged(log_path)
             path.write_text(edited(kind, word), encoding="utf-8")
             shown = poll(url, word, timeout=60)
-            timed.append({"kind": kind, "seconds": round(shown, 2) if shown is not None else None})
             time.sleep(0.5)
+            timed.append(
+                {
+                    "kind": kind,
+                    "seconds": round(shown, 2) if shown is not None else None,
+                    "rebuilds": rebuilds_logged(log_path)[len(seen) :],
+                }
+            )
         result["edits"] = timed
         seconds = [e["seconds"] for e in timed]
         result["edit_seconds"] = seconds
@@ -723,6 +749,13 @@ def preview_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
     def edits(p: dict[str, Any]) -> str:
         return ", ".join(f"{e['kind']} {'-' if e['seconds'] is None else e['seconds']}" for e in p["edits"])
 
+    def rebuilds(p: dict[str, Any]) -> str:
+        def one(e: dict[str, Any]) -> str:
+            done = e.get("rebuilds") or []
+            return f"{e['kind']} " + ("+".join(f"{r['seconds']:g}" for r in done) or "-")
+
+        return ", ".join(one(e) for e in p["edits"])
+
     def seconds(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f} s"
 
@@ -736,6 +769,7 @@ def preview_rows(results: list[SizeResult]) -> list[tuple[str, list[str]]]:
             cells(lambda p: f"{seconds(p['edit_median_seconds'])} / {seconds(p['edit_max_seconds'])}"),
         ),
         ("preview: each timed edit (s)", cells(edits)),
+        ("preview: its rebuild inside the server (s)", cells(rebuilds)),
         ("preview: peak memory", cells(lambda p: f"{p['peak_mb']:.0f} MB" if p.get("peak_mb") else "-")),
     ]
 

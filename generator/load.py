@@ -165,8 +165,15 @@ class ParseCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
         self._seen: dict[tuple[str, str], dict[str, tuple[FileIdentity, Any, bool]]] = {}
+        self._data: dict[tuple[str, str], tuple[bytes, Any]] = {}
         self.events_entries = EntryCache()
         """The entries of ``events.yaml`` parsed one by one: a save parses those it changed."""
+        self.vacancy_entries = EntryCache()
+        """The same for ``vacancies.yaml``."""
+        from generator.event_checks import EventChecks  # here: it needs bodies, which need load
+
+        self.event_checks = EventChecks()
+        """The problems of each entry of ``events.yaml`` by its fields (``generator.validate``)."""
 
     def stories_in(self, root: str, folder: str) -> dict[str, tuple[FileIdentity, Any, bool]]:
         """What loading each story file of ``folder`` (under the project ``root``) gave, by
@@ -174,6 +181,25 @@ class ParseCache:
         before it was read, the story or its problems, and whether it is a story. A file with
         the same identity is not read again; the caller keeps the record up to date."""
         return self._seen.setdefault((root, folder), {})
+
+    def get_data(
+        self,
+        key: tuple[str, str],
+        raw: bytes,
+        parse: Callable[[], T],
+        reuse: Callable[[T, T], T] | None = None,
+    ) -> T:
+        """As :meth:`get`, for a data file (``events.yaml``, ``vacancies.yaml``): its bytes are
+        kept and compared rather than hashed (at 2,000 events, 2.5 MB: hashing them took
+        several milliseconds of every save, a story's too; comparing takes a fraction of one)."""
+        hit = self._data.get(key)
+        if hit is not None and hit[0] == raw:
+            return cast(T, hit[1])
+        result = parse()
+        if hit is not None and reuse is not None:
+            result = reuse(result, cast(T, hit[1]))
+        self._data[key] = (raw, result)
+        return result
 
     def get(
         self,
@@ -372,7 +398,7 @@ def read_events(path: Path, root: Path, parsed: ParseCache | None = None) -> Eve
     if parsed is None:
         return parse_events_file(raw, rel)
     entries = parsed.events_entries
-    return parsed.get((str(root), rel), raw, lambda: parse_events_file(raw, rel, entries), _same_entries)
+    return parsed.get_data((str(root), rel), raw, lambda: parse_events_file(raw, rel, entries), _same_entries)
 
 
 def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
@@ -390,15 +416,21 @@ def _same_entries(new: EventsRead, old: EventsRead) -> EventsRead:
     lines, old_lines = entries[0].lines, before[0].lines
     if any(e.lines is not lines for e in entries) or any(e.lines is not old_lines for e in before):
         return new
+    if type(lines) is not type(old_lines):  # one read whole, the other put together from entries
+        return new
     if lines != old_lines:
-        old_lines.lines, old_lines.offset = lines.lines, lines.offset
+        vars(old_lines).update(vars(lines))
 
     def same(entries: list[Any], before: list[Any], kind: type[Any]) -> list[Any]:
         found = {(e.id, e.index): e for e in before}
         out = []
         for entry in entries:
             kept = found.get((entry.id, entry.index))
-            equal = kept is not None and kept.meta == entry.meta and kept.path == entry.path
+            equal = (
+                kept is not None
+                and (kept.meta is entry.meta or kept.meta == entry.meta)
+                and kept.path == entry.path
+            )
             out.append(kept if equal else kind(entry.meta, entry.path, entry.index, old_lines))
         return out
 
@@ -420,18 +452,6 @@ def parse_events(raw: bytes, rel: str) -> tuple[list[Series], list[Event], list[
     return list(read.series), list(read.events), list(read.problems)
 
 
-def _data_text(raw: bytes, rel: str) -> str | Problem:
-    """The text of a YAML data file, or why it cannot be read: not UTF-8, or a character
-    content may not hold (checked before YAML, which takes U+2028 for a line break)."""
-    text = decode(raw, rel)
-    if isinstance(text, Problem):
-        return text
-    bad = bad_character(text)
-    if bad is not None:
-        return Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])
-    return text
-
-
 def _unknown_sections(data: dict[Any, Any], known: list[str], rel: str, lines: LineMap) -> list[Problem]:
     """A problem for each top-level key of a data file that is none of ``known``."""
     problems = []
@@ -446,10 +466,9 @@ def _unknown_sections(data: dict[Any, Any], known: list[str], rel: str, lines: L
 def parse_events_file(raw: bytes, rel: str, entries: EntryCache | None = None) -> EventsRead:
     """Series and events from the bytes of ``events.yaml``, and every problem found; with
     ``entries``, only the entries not in it are parsed (the result is the same)."""
-    text = _data_text(raw, rel)
-    if isinstance(text, Problem):
-        return EventsRead([], [], [text], readable=False)
-    parsed = _events_yaml(text, rel, entries)
+    parsed = _data_yaml(raw, rel, frozenset(EventsFile.model_fields), entries)
+    if isinstance(parsed, Problem):
+        return EventsRead([], [], [parsed], readable=False)
     problems = list(parsed.problems)
     data = parsed.data
     if data is None:
@@ -490,11 +509,19 @@ def parse_events_file(raw: bytes, rel: str, entries: EntryCache | None = None) -
     )
 
 
-def _events_yaml(text: str, rel: str, entries: EntryCache | None) -> Parsed:
-    """``load_yaml(text, rel)``, put together from the parse of each entry when it can be."""
-    known = frozenset(EventsFile.model_fields)
+def _data_yaml(raw: bytes, rel: str, known: frozenset[str], entries: EntryCache | None) -> Parsed | Problem:
+    """``load_yaml`` of a data file's text, or why it cannot be read: not UTF-8, or a character
+    content may not hold (searched for before YAML reads the text, as YAML takes U+2028 for a
+    line break). With ``entries``, put together from the parse of each entry when it can be:
+    each entry's text, and the text between entries, was searched already, not the whole file."""
+    text = decode(raw, rel)
+    if isinstance(text, Problem):
+        return text
     assembled = entries.load(text, known) if entries is not None else None
     if assembled is None:
+        bad = bad_character(text)
+        if bad is not None:
+            return Problem(rel, 1 + text.count("\n", 0, bad[0]), "-", bad[1])
         return load_yaml(text, rel)
     problems = [duplicate_problem(rel, loc, line) for loc, line in assembled.duplicates]
     problems += [Problem(rel, row + 1, name, message) for row, name, message in assembled.hidden]
@@ -539,16 +566,20 @@ def load_vacancies(
     if parsed is None:
         vacancies, problems = parse_vacancies(raw, rel)
     else:
-        vacancies, problems = parsed.get((str(root), rel), raw, lambda: parse_vacancies(raw, rel))
+        entries = parsed.vacancy_entries
+        key = (str(root), rel)
+        vacancies, problems = parsed.get_data(key, raw, lambda: parse_vacancies(raw, rel, entries))
     return list(vacancies), list(problems)
 
 
-def parse_vacancies(raw: bytes, rel: str) -> tuple[list[Vacancy], list[Problem]]:
-    """Vacancies from the bytes of ``vacancies.yaml``, and every problem found."""
-    text = _data_text(raw, rel)
-    if isinstance(text, Problem):
-        return [], [text]
-    parsed = load_yaml(text, rel)
+def parse_vacancies(
+    raw: bytes, rel: str, entries: EntryCache | None = None
+) -> tuple[list[Vacancy], list[Problem]]:
+    """Vacancies from the bytes of ``vacancies.yaml``, and every problem found; with
+    ``entries``, only the entries not in it are parsed (the result is the same)."""
+    parsed = _data_yaml(raw, rel, frozenset(VacanciesFile.model_fields), entries)
+    if isinstance(parsed, Problem):
+        return [], [parsed]
     problems = list(parsed.problems)
     data = parsed.data
     if data is None:
@@ -557,8 +588,9 @@ def parse_vacancies(raw: bytes, rel: str) -> tuple[list[Vacancy], list[Problem]]
         problems.append(Problem(rel, 1, "-", "expected a list at the top: 'vacancies:'"))
         return [], problems
     problems += _unknown_sections(data, list(VacanciesFile.model_fields), rel, parsed.lines)
-    entries = _entries(data, "vacancies", VacancyMeta, rel, parsed.lines, problems)
-    vacancies = [Vacancy(meta, rel, index, parsed.lines) for index, meta in entries]  # type: ignore[arg-type]
+    check = entries.validate if entries is not None else None
+    valid = _entries(data, "vacancies", VacancyMeta, rel, parsed.lines, problems, check)
+    vacancies = [Vacancy(meta, rel, index, parsed.lines) for index, meta in valid]  # type: ignore[arg-type]
     return vacancies, problems
 
 

@@ -25,7 +25,7 @@ place in the last build (in C), so that an unchanged story costs no Python call 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from itertools import compress
@@ -37,6 +37,7 @@ from generator.model import Event, Series, Story
 
 P = ParamSpec("P")
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _PLAIN = (str, bytes, int, float, bool, type(None), date, Path)
 _MISSING = object()
@@ -134,6 +135,29 @@ class Memo:
         self._slots[slot] = (args, (list(items), out))
         return list(out)
 
+    def each(self, slot: Hashable, fn: Callable[..., T], rows: Mapping[K, tuple[Any, ...]]) -> dict[K, T]:
+        """``fn(*row)`` for every row, by the row's name, as :meth:`again` for each: a row
+        whose arguments equal (``==``: the same objects, or equal ones) those of the row of
+        the same name in the last build's ``each`` of this ``slot`` keeps its result. The
+        rows are compared by Python's own comparison of tuples and dicts (which takes the
+        same object for equal without asking it), so a call for 10,000 unchanged stories
+        costs little more than making its rows. A row that differs is made again, without a
+        key: its name is its slot. When every row is as it was, the very dict of the last
+        build is handed back (unchanged by identity; the caller must not change it)."""
+        slot = (each_slot, fn, slot)
+        last = cast("tuple[Mapping[K, tuple[Any, ...]], dict[K, T]] | None", self._old_slots.get(slot))
+        if last is not None and last[0] == rows:
+            found = last[1]
+        else:
+            old_rows: Mapping[K, tuple[Any, ...]] = last[0] if last is not None else {}
+            old = last[1] if last is not None else {}
+            found = {
+                name: old[name] if old_rows.get(name, _MISSING) == row else fn(*row)
+                for name, row in rows.items()
+            }
+        self._slots[slot] = cast("tuple[tuple[Any, ...], Any]", (rows, found))
+        return found
+
     def same(self, value: T) -> T:
         """``value``, or the object equal to it (by :meth:`key`) that ``same`` handed out in
         this build or the last: a value made again on each save stays one object while it is
@@ -224,11 +248,18 @@ class NoMemo(Memo):
     def every(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
         return [fn(item, *args) for item in items]
 
+    def each(self, slot: Hashable, fn: Callable[..., T], rows: Mapping[K, tuple[Any, ...]]) -> dict[K, T]:
+        return {name: fn(*row) for name, row in rows.items()}
+
     def same(self, value: T) -> T:
         return value
 
     def next_build(self) -> None:
         pass
+
+
+def each_slot() -> None:
+    """The mark of :meth:`Memo.each`'s slots, apart from :meth:`Memo.again`'s; never called."""
 
 
 class _Token:

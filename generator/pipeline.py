@@ -137,9 +137,8 @@ def run(
     flagged = [c for c in checks if c.flagged]  # most stories have nothing to report
     events, series = entry_checks(content, memo)
     rules = [c.rules for c in flagged if c.rules.any]
-    problems = content.problems + validate(
-        content, rules, [e.rules for e in events], [s.rules for s in series], memo
-    )
+    kept = parsed.event_checks if parsed is not None else None  # kept by the preview
+    problems = content.problems + validate(content, rules, kept, memo)
     problems += placeholder_problems(
         content, [c.placeholders for c in flagged], [e.placeholders for e in events]
     )

@@ -49,6 +49,9 @@ def test_benchmark_runs_at_a_tiny_size_and_writes_its_table_and_json(tmp_path: P
     assert {"index", "index_added_mb", "index_after_save", "index_files"} <= set(size["core"])
     assert size["hub_site"]["largest_html"].endswith(".html")
     assert size["preview"]["edit_seconds"][0] is not None, "the edit should show in the preview"
+    rebuilt = size["preview"]["edits"][0]["rebuilds"]  # the server's own log of that edit's rebuild
+    assert rebuilt and rebuilt[0]["how"] == "content alone" and rebuilt[0]["seconds"] > 0, rebuilt
+    assert "| preview: its rebuild inside the server (s) | story " in result.stdout
     assert {"load", "validate", "publish", "render", "feeds"} <= set(size["core"])
     # The marginal cost (issue 18): one more story against one more bare Material page.
     assert "| **story / bare page** (median of rounds, CPU) |" in result.stdout

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.event_checks import EventChecks
 from generator.load import EventsRead, ParseCache, parse_events_file, read_events
 from generator.model import EventsFile
 from generator.yamlentries import EntryCache
-from generator.yamlsource import load_yaml
+from generator.yamlsource import LineMap, Loc, load_yaml
 
 KNOWN = frozenset(EventsFile.model_fields)
 SAMPLE = (Path(__file__).resolve().parent.parent / "events.yaml").read_text(encoding="utf-8")
@@ -33,12 +34,30 @@ class Saves:
         read = read_events(path, self.root, self.cache)
         fresh = parse_events_file(text.encode(), "events.yaml")
         assert read == fresh  # events, series (each with its line map), problems, readability
+        # The checks across fields and entries, each entry's own kept from the save before:
+        # the same problems, on the lines the entries are on now.
+        kept = self.cache.event_checks.problems(read.series, read.events)
+        assert sorted(kept) == sorted(EventChecks().problems(fresh.series, fresh.events))
         whole = load_yaml(text, "events.yaml")
         pieces = EntryCache().load(text, KNOWN)
         if pieces is not None:  # the data itself, even of entries the model refuses
             assert (pieces.data, pieces.lines) == (whole.data, whole.lines)
+            assert_same_lines(pieces.lines, whole.lines)
         self.last = read
         return read
+
+
+def assert_same_lines(pieces: LineMap, whole: LineMap) -> None:
+    """Every location of the whole file's map, and below, beside and past them, has the same
+    line in the map put together from the entries (which looks lines up when asked)."""
+    asked: set[Loc] = set()
+    for loc in whole.lines:
+        asked.update({loc, (*loc, "nothing"), (*loc, 0, "x"), (*loc, 10_000), (*loc, -1)})
+        if len(loc) > 1 and isinstance(loc[1], int):
+            asked.update({(loc[0], loc[1] + 1, *loc[2:]), (loc[0], -1, *loc[2:]), (loc[0], "x")})
+    asked.update({(), ("nothing",), (0,), ("events", True), ("series", 1, 2, 3)})
+    for loc in asked:
+        assert pieces.line(loc) == whole.line(loc), loc
 
 
 @pytest.fixture
@@ -59,6 +78,7 @@ def test_an_edit_of_one_event_parses_that_event_alone(saves: Saves) -> None:
     assert before is not None and len(before.events) > 10
     read = saves.save(SAMPLE.replace("title: Art exhibition", "title: An art exhibition", 1))
     assert saves.cache.events_entries.parsed == 1
+    assert saves.cache.event_checks.checked == 1  # the others' own problems were kept
     assert read.events[0].meta.title.startswith("An art exhibition")
     assert read.events[0] is not before.events[0]
     assert all(new is old for new, old in zip(read.events[1:], before.events[1:], strict=True))
@@ -81,6 +101,22 @@ def test_a_line_added_above_other_events_keeps_them_and_gives_them_their_new_lin
     read = saves.save(broken)
     row = next(i for i, line in enumerate(broken.split("\n"), 1) if "category: party" in line)
     assert next(p.line for p in read.problems if p.field.endswith("category")) == row
+
+
+def test_an_events_own_problem_is_kept_and_named_on_its_line_when_lines_above_it_move(saves: Saves) -> None:
+    wrong = SAMPLE.replace("    end: 2016-07-15T16:00\n", "    end: 2016-06-15T16:00\n", 1)
+    read = saves.save(wrong)
+    assert saves.cache.event_checks.checked == 1
+    problems = saves.cache.event_checks.problems(read.series, read.events)
+    assert [str(p) for p in problems if "ends before" in p.message] == [
+        "events.yaml:35: events[0].end: ends before it starts (start is 2016-07-01 11:00:00, "
+        "end is 2016-06-15 16:00:00)"
+    ]
+    moved = wrong.replace("series:\n", "# Series first, then events.\n\nseries:\n", 1)
+    read = saves.save(moved)
+    assert saves.cache.event_checks.checked == 0  # no entry's text changed
+    problems = saves.cache.event_checks.problems(read.series, read.events)
+    assert [p.line for p in problems if "ends before" in p.message] == [37]
 
 
 @pytest.mark.parametrize(

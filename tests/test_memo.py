@@ -134,3 +134,38 @@ def test_every_makes_again_only_the_items_that_are_not_the_very_same_objects() -
     assert memo.every("views", check, [d], "?") == ["d?"]
     assert calls[7:] == ["d", "d"]
     assert NoMemo().every("views", check, [a], "!") == ["a!"] and calls[-1] == "a"
+
+
+def test_each_makes_again_only_the_rows_that_differ_and_hands_back_the_same_results() -> None:
+    """``Memo.each``: a row whose arguments are the same objects (or equal ones) as the row of
+    the same name in the last build keeps its result; every other row is made again; when no
+    row differs, the very dict of the last build comes back, so callers can tell by identity."""
+    memo = Memo()
+    calls: list[str] = []
+
+    def page(view: View, extra: list[View]) -> str:
+        calls.append(view.title)
+        return f"{view.title}:{view.count}:{len(extra)}"
+
+    a, b, c = View("a", 1), View("b", 1), View("c", 1)
+    shared: list[View] = []
+    first = memo.each("pages", page, {"a": (a, shared), "b": (b, shared), "c": (c, [a])})
+    assert first == {"a": "a:1:0", "b": "b:1:0", "c": "c:1:1"} and calls == ["a", "b", "c"]
+    memo.next_build()
+    # The same objects (and a new list of the same objects): the last build's dict itself.
+    again = memo.each("pages", page, {"a": (a, shared), "b": (b, []), "c": (c, [a])})
+    assert again is first and calls == ["a", "b", "c"]
+    memo.next_build()
+    # One view changed, one row gone, one new: only the changed and the new are made.
+    later = memo.each("pages", page, {"a": (a, shared), "b": (View("b", 2), shared), "d": (View("d", 1), [])})
+    assert later == {"a": "a:1:0", "b": "b:2:0", "d": "d:1:0"}
+    assert calls == ["a", "b", "c", "b", "d"]
+    # Another slot, or another function, keeps nothing of these.
+    assert memo.each("other", page, {"a": (a, shared)}) == {"a": "a:1:0"} and calls[-1] == "a"
+    memo.next_build()
+    memo.next_build()  # a build that did not ask: the rows are forgotten
+    assert memo.each("pages", page, {"a": (a, shared)}) == {"a": "a:1:0"} and calls[-1] == "a"
+    assert len(calls) == 7
+    # A full build's memo makes every row, every time.
+    none = NoMemo()
+    assert none.each("pages", page, {"a": (a, shared)}) == {"a": "a:1:0"} and len(calls) == 8

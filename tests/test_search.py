@@ -13,9 +13,12 @@ import html
 import json
 import re
 import time
+from dataclasses import replace
+from datetime import date
 from hashlib import blake2b
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -306,6 +309,66 @@ def test_the_preview_makes_again_only_what_a_changed_record_touches() -> None:
         builder.build(records, again.__setitem__)
         IndexBuilder().build(records, fresh.__setitem__)
         assert again == fresh, [r.url for r in records][-2:]
+
+
+def test_a_patched_index_is_the_index_built_whole() -> None:
+    """``IndexBuilder.patch`` (a save in the preview) writes only the files that change, and
+    the files on disk are then every file, byte for byte, of the index built whole of the
+    same records: edits that add words new to the whole index, take a word away from
+    everywhere, move a word from text to title, empty a record, and change its filters,
+    over many chunks."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"w{n}{chr(97 + n % 26)}" for n in range(6000)]
+
+    def text() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(60))
+
+    records = [
+        Record(
+            f"stories/s{n}/",
+            "story",
+            f"Story {n}",
+            text=text(),
+            facets=(("kind", "Story"), ("theme", "Hope" if n % 2 else "Meaning")),
+        )
+        for n in range(800)
+    ] + [page_record("help/", "Help", "how to get help now")]
+    builder = IndexBuilder(remember=True)
+    disk: dict[str, bytes] = {}
+    builder.build(records, disk.__setitem__)
+    assert sum(path.startswith("search/c/") for path in disk) > 5, "several chunks"
+    edits: list[tuple[int, dict[str, Any]]] = [
+        (5, {"text": records[5].text + " zzbrandnewword aaafirstword"}),
+        (6, {"text": ""}),
+        (7, {"title": "w1b w2c w3d", "text": "w1b"}),
+        (8, {"facets": (("kind", "Story"), ("theme", "Identity"))}),
+        (799, {"title": "The last story, renamed"}),
+        (0, {"text": " ".join(vocabulary[:400])}),
+        (450, {"text": "w9j " * 5}),
+    ]
+    for number, fields in edits:
+        records[number] = replace(records[number], **fields)
+        written: dict[str, bytes] = {}
+        index = builder.patch({records[number].url: records[number]}, written.__setitem__)
+        assert index is not None
+        assert len(written) < len(disk) / 2, "only what the record touches is written"
+        disk.update(written)
+        fresh: dict[str, bytes] = {}
+        IndexBuilder().build(records, fresh.__setitem__)
+        assert index.files == list(fresh), fields
+        assert {path: disk[path] for path in index.files} == fresh, fields
+        assert (index.records, index.bytes) == (len(records), sum(map(len, fresh.values())))
+    # A record moved in the order (another date) is not patched: the index is built whole.
+    moved = replace(records[3], day=date(2026, 11, 23))
+    assert builder.patch({moved.url: moved}, disk.__setitem__) is None
+    # A build whole after patches gives the same files as a fresh builder.
+    again: dict[str, bytes] = {}
+    builder.build(records, again.__setitem__)
+    fresh = {}
+    IndexBuilder().build(records, fresh.__setitem__)
+    assert again == fresh
 
 
 def test_text_of_a_body_keeps_words_and_drops_markup() -> None:

@@ -3,6 +3,7 @@ build of the same content writes (``generator.edge.preview``)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -446,3 +447,91 @@ def test_edits_shown_in_listings_and_a_new_day_give_the_pages_of_a_full_build(
     assert preview.paths[-1] == "mkdocs"  # a new day: never the content rebuild
     assert_same_as_clean_build(hub, site, tmp_path)
     assert (site / "index.html").read_text(encoding="utf-8") != before
+
+
+def test_the_newest_story_retitled_and_an_event_renamed_show_everywhere_as_a_full_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """The benchmark's saves: the newest story (its page, the home page's latest stories, the
+    first page of ``stories/``, its theme and role pages, the search) and the title of an
+    event it names (its page, the events listings, the story's page, the calendars), each
+    shown by the content rebuild, which looks only at the pages that are new objects and
+    patches the search index; every file is a full build's."""
+    import json
+
+    site = tmp_path / "preview"
+    preview()
+    story = newest_story(hub)
+    slug = story.stem
+    text = story.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    story.write_text(text.replace(title, "title: Zqnewest retitled in the preview"), encoding="utf-8")
+    preview()
+    assert preview.paths[-1] == "content"
+    for page in ("index.html", "stories/index.html", f"stories/{slug}/index.html"):
+        assert "Zqnewest retitled in the preview" in (site / page).read_text(encoding="utf-8"), page
+    assert_same_as_clean_build(hub, site, tmp_path)
+    meta = json.loads((site / "search/index.json").read_text(encoding="utf-8"))
+    cards = [c for name in meta["cards"][1] for c in json.loads((site / f"search/r/{name}.json").read_text())]
+    assert {"u": f"stories/{slug}/", "t": "Zqnewest retitled in the preview"}.items() <= next(
+        c for c in cards if c["u"] == f"stories/{slug}/"
+    ).items()
+
+    events = hub / "events.yaml"
+    teller = next(p for p in sorted((hub / "stories").glob("*.md")) if "\n- event-" in p.read_text())
+    named = next(line for line in teller.read_text().splitlines() if line.startswith("- event-"))[2:]
+    entry = events.read_text(encoding="utf-8").split(f"- id: {named}\n", 1)[1]
+    event_title = next(line for line in entry.splitlines() if line.startswith("  title:"))
+    _set_field(events, f"- id: {named}\n{event_title}\n", f"- id: {named}\n{event_title} zqrenamed\n")
+    preview()
+    assert preview.paths[-1] == "content"
+    for page in (f"events/{named}/index.html", f"stories/{teller.stem}/index.html", "events/index.html"):
+        assert "zqrenamed" in (site / page).read_text(encoding="utf-8"), page
+    assert b"zqrenamed" in (site / "events/calendar.ics").read_bytes()
+    assert_same_as_clean_build(hub, site, tmp_path)
+    # Saved back as it was: the pages, calendars and search index are the first build's again.
+    _set_field(events, f"{event_title} zqrenamed\n", f"{event_title}\n")
+    story.write_text(text, encoding="utf-8")
+    preview()
+    assert preview.paths[-1] == "content"
+    assert_same_as_clean_build(hub, site, tmp_path)
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid PNG of ``width`` by ``height`` white pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def test_a_story_picture_replaced_in_docs_gives_its_new_size_as_a_full_build(
+    hub: Path, preview: Any, tmp_path: Path
+) -> None:
+    """A story's view keeps its picture's size (read from ``docs/``) only while ``docs/`` is
+    unchanged: the memo hands back an unchanged story's view, but not across a change there."""
+    site = tmp_path / "preview"
+    story = newest_story(hub)
+    text = story.read_text(encoding="utf-8")
+    picture = "\nimage:\n  src: images/zq-photo.png\n  alt: A white square"
+    if "\nimage:\n" in text:
+        text = re.sub(r"\nimage:\n  src: [^\n]*\n  alt: [^\n]*", picture, text, count=1)
+    else:
+        text = text.replace("\n---\n", picture + "\n---\n", 1)
+    story.write_text(text, encoding="utf-8")
+    (hub / "docs" / "images").mkdir(exist_ok=True)
+    (hub / "docs" / "images" / "zq-photo.png").write_bytes(_png(12, 34))
+    preview()
+    page = site / f"stories/{story.stem}/index.html"
+    assert 'width="12" height="34"' in page.read_text(encoding="utf-8")
+    (hub / "docs" / "images" / "zq-photo.png").write_bytes(_png(56, 78))
+    preview()
+    assert preview.paths[-1] == "mkdocs"  # docs/ changed
+    assert 'width="56" height="78"' in page.read_text(encoding="utf-8")
+    assert_same_as_clean_build(hub, site, tmp_path)

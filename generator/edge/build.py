@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import urls
 from generator.audience import hide_from_nav, staff_pages
@@ -25,8 +25,9 @@ from generator.edge.search import drop_theme_search, mark_blocks
 from generator.errors import PeerhubError
 from generator.feeds import render_files
 from generator.hub import Hub
+from generator.memo import NoMemo
 from generator.organisation import missing_contact_page
-from generator.render import Renderer, hand_written_page, render_site
+from generator.render import Page, Renderer, hand_written_page, render_site
 from generator.sanitize import Markers, clean_toc, sanitize_marked
 from generator.withheld import drop_withheld_files
 
@@ -56,6 +57,17 @@ class SiteBuild:
         """The front matter of generated pages read as JSON, until MkDocs has read the page."""
         self.staff: set[str] = set()
         """Hand-written pages for staff (``audience: staff``): kept out of the navigation."""
+        self.pages: list[Page] = []
+        self.files: list[File] = []
+        """The generated pages and their MkDocs files, in order; kept by the preview alone
+        (its memo keeps the pages anyway), whose next content rebuild compares pages by
+        identity (``generator.edge.content_rebuild``)."""
+        self._keep = not isinstance(output.memo, NoMemo)
+        self.hand: list[File] | None = None
+        """The hand-written pages, once a content rebuild has looked for them (they are the
+        same until MkDocs builds again)."""
+        self.withheld: set[str] | None = None
+        """The files only withheld stories use, once a content rebuild has worked them out."""
         self._date = _SourceDate(hub.settings.today)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
@@ -77,6 +89,9 @@ class SiteBuild:
             markdown = self.output.page_markdown(page)
             file = self.output.page_file(config, page.src_uri, markdown, inclusion)
             files.append(file)
+            if self._keep:
+                self.pages.append(page)
+                self.files.append(file)
             self.generated.add(page.src_uri)
             if page.search is not None:
                 self.search.add(page.search, file.url)
@@ -144,14 +159,15 @@ class SiteBuild:
 
     def write(self, config: MkDocsConfig) -> None:
         """After MkDocs has written the pages: feeds, calendars and the search index."""
-        site_dir = Path(config.site_dir)
+        site_dir = str(Path(config.site_dir))
         written: set[str] = set()
         for path, data in render_files(self.hub, self.renderer.memo).items():
-            target = site_dir / path
-            written.add(str(target))
-            if self.output.needs_writing(str(target), data):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            target = f"{site_dir}/{path}"  # as str(Path(site_dir) / path): the paths are plain
+            written.add(target)
+            if self.output.needs_writing(target, data):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as file:
+                    file.write(data)
         written |= self.output.write_search(self.search, config.site_dir)
         self.output.finish(config, written)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.utils.meta import get_data
@@ -106,14 +106,67 @@ class ContentRebuild:
         """The generated pages whose markdown changed, their new markdown set; ``None`` (and
         nothing changed) when the site's shape differs from the last build's."""
         inc = self.incremental
+        site.hand = last.hand if last.hand is not None else [f for f in inc.documents() if not f.generated_by]
+        hand = [(f.src_uri, f.content_string) for f in site.hand]
+        before = last.withheld if last.withheld is not None else withheld_files(last.hub, hand, inc.memo)
+        site.withheld = withheld_files(site.hub, hand, inc.memo)
+        if site.withheld != before:
+            return None
+        pages, old_pages = site.site.pages, last.pages
+        if len(pages) == len(old_pages) == len(last.files):
+            moved = [i for i, (a, b) in enumerate(zip(old_pages, pages, strict=True)) if a is not b]
+            if all(pages[i].url == old_pages[i].url for i in moved):
+                return self._in_place(site, last, moved)
+        return self._anew(site, last, files)
+
+    def _in_place(self, site: SiteBuild, last: SiteBuild, moved: list[int]) -> list[PreviewFile] | None:
+        """The pages are the last build's, at the same places; those at ``moved`` are new
+        objects (the memo hands back the same page for what did not change): only they are
+        looked at, their markdown compared and their search records replaced."""
+        inc = self.incremental
+        pages, old_pages = site.site.pages, last.pages
+        files = cast("list[PreviewFile]", last.files)
+        new: list[tuple[PreviewFile, str]] = []
+        for i in moved:
+            file = files[i]
+            markdown = inc.page_markdown(pages[i])
+            if markdown == file.content_string:
+                continue
+            if noindex(markdown) != file.noindex:
+                return None  # the sitemap changes
+            if in_nav(file) and _title(markdown) != _title(file.content_string):
+                return None  # the navigation changes
+            new.append((file, markdown))
+        inc.markdown_kept([old_pages[i] for i in moved])
+        site.search.resume()
+        site.to_sanitize = set(last.to_sanitize)
+        for i in moved:
+            page, file = pages[i], files[i]
+            if page.search is not None:
+                site.search.add(page.search, file.url)
+            else:
+                site.search.drop(file.url)
+            if page.sanitize_body:
+                site.to_sanitize.add(file.src_uri)
+            else:
+                site.to_sanitize.discard(file.src_uri)
+        site.generated = last.generated
+        site.pages, site.files = pages[:], last.files
+        for file, markdown in new:
+            file.content_string = markdown
+        self.reordered = False
+        site.staff = last.staff
+        site.site.pages.clear()
+        return [file for file, _ in new]
+
+    def _anew(self, site: SiteBuild, last: SiteBuild, files: Files) -> list[PreviewFile] | None:
+        """As :meth:`_in_place`, when pages moved, came or went: every page is looked at."""
+        inc = self.incremental
         old = {f.src_uri: f for f in inc.documents() if isinstance(f, PreviewFile)}
         pages = site.site.pages
         order = [p.src_uri for p in pages]
         if len(order) != len(old) or any(src_uri not in old for src_uri in order):
             return None  # pages came or went
-        hand = [(f.src_uri, f.content_string) for f in inc.documents() if not f.generated_by]
-        if withheld_files(site.hub, hand, inc.memo) != withheld_files(last.hub, hand, inc.memo):
-            return None
         new: list[tuple[PreviewFile, str]] = []
         for page, src_uri in zip(pages, order, strict=True):
             file = old[src_uri]
@@ -131,6 +184,7 @@ class ContentRebuild:
             if page.sanitize_body:
                 site.to_sanitize.add(src_uri)
         site.generated.update(order)
+        site.pages, site.files = pages[:], [old[src_uri] for src_uri in order]
         for file, markdown in new:
             file.content_string = markdown
         self.reordered = order != [f.src_uri for f in old.values()]
@@ -151,16 +205,16 @@ class ContentRebuild:
         config, files, nav, env = inc.config, inc.files, inc.nav, inc.env
         assert config is not None and files is not None and nav is not None and env is not None
         self.plugin.build = site
-        ids = {id(f) for f in changed}
         chosen: list[File] = []
-        for file in inc.documents():
-            if isinstance(file, PreviewFile):
-                file.pending = file.url in inc.still_pending
-                file.changed = id(file) in ids
-                if file.changed and not file.pending:
-                    chosen.append(file)
-            elif "peerhub:" in file.content_string and _blocks_changed(site, file, config):
-                chosen.append(file)
+        if inc.still_pending or inc.flags_clear is not files:
+            for file in inc.documents():  # pending pages stay pending; the others are written
+                if isinstance(file, PreviewFile):
+                    file.pending = file.url in inc.still_pending
+            inc.flags_clear = None if inc.still_pending else files
+        assert site.hand is not None  # MkDocs' order: the hand-written pages, then the generated
+        showing = [f for f in site.hand if "peerhub:" in f.content_string]
+        chosen += [f for f in showing if _blocks_changed(site, f, config)]
+        chosen += [file for file in changed if not file.pending]
         for file in chosen:
             assert file.page is not None
             _populate_page(file.page, config, files, dirty=False)
@@ -169,6 +223,7 @@ class ContentRebuild:
         for file in chosen:
             assert file.page is not None
             _build_page(file.page, config, inc.documents(served=True), nav, env, dirty=False)
+        inc.changed_files = changed
         site.write(config)
 
 

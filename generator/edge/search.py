@@ -147,14 +147,32 @@ class SiteSearch:
         """Files the last build wrote or kept, by absolute path."""
         self._meta = b""
         self.report: Report | None = None
+        self._last: tuple[dict[str, Record], set[str] | None, bool] = ({}, None, True)
+        """The records, URLs and freshness of the build before this one (see :meth:`resume`)."""
+        self._fresh = True
+        """The records were made anew since the index was last written: it is built whole."""
+        self._dirty: set[str] = set()
+        """URLs whose record or text may have changed since the index was last written."""
 
     def begin(self, *, clean: bool, preview: bool = False) -> None:
         """A build starts; a clean one forgets what the earlier builds converted. The
         preview's builder remembers what it made, to make again only what changed."""
-        self.records, self.urls = {}, None
+        self._last = (self.records, self.urls, self._fresh)
+        self.records, self.urls, self._fresh = {}, None, True
         self.builder.remember = preview
         if clean:
             self.texts, self.pages, self._on_disk, self._meta = {}, {}, set(), b""
+
+    def resume(self) -> None:
+        """This build has the last one's pages at the same URLs: start from its records (a
+        content rebuild then adds or drops those of the pages that changed)."""
+        self.records, self.urls, self._fresh = self._last
+        self._last = ({}, None, True)
+
+    def drop(self, url: str) -> None:
+        """The generated page at ``url`` has no record any more."""
+        self.records.pop(url, None)
+        self._dirty.add(url)
 
     def known(self, files: Files) -> None:
         """Every file of this build is known (a preview keeps records of pages it does not
@@ -164,10 +182,12 @@ class SiteSearch:
     def add(self, record: Record, url: str) -> None:
         """A generated page at ``url`` (MkDocs' URL for it) with its record."""
         self.records[url] = record if record.url == url else replace(record, url=url)
+        self._dirty.add(url)
 
     def add_text(self, url: str, regions: list[str]) -> None:
         """The sanitised HTML of a generated page's body (story, description)."""
         self.texts[url] = text_of_html(" ".join(regions))
+        self._dirty.add(url)
 
     def converted(self, page: Page, content: str, regions: list[str] | None = None) -> None:
         """MkDocs converted ``page`` to ``content`` (HTML); ``regions``: its sanitised bodies,
@@ -183,6 +203,7 @@ class SiteSearch:
         converted to ``content`` (HTML)."""
         meta: Mapping[str, Any] = page.meta or {}
         search = meta.get("search")
+        self._dirty.add(page.url)
         if is_staff(meta) or (isinstance(search, dict) and search.get("exclude")):
             self.pages.pop(page.url, None)
             return
@@ -190,6 +211,20 @@ class SiteSearch:
         text = text_of_html(_HEADING.sub(" ", content, count=1))
         title = str(page.title or "")
         self.pages[page.url] = page_record(page.url, title, text, text_of_html(heading[0]) if heading else "")
+
+    def _changed(self) -> dict[str, Record | None]:
+        """The record of each page that may have changed since the index was written, text
+        and all; ``None`` for a page that has none (a page for staff, say)."""
+        changed: dict[str, Record | None] = {}
+        for url in self._dirty:
+            record = self.records.get(url)
+            if record is not None:
+                changed[url] = record.with_text(self.texts.get(url, ""))
+            elif url in self.pages and (self.urls is None or url in self.urls):
+                changed[url] = self.pages[url]
+            else:
+                changed[url] = None
+        return changed
 
     def write(self, site_dir: str | os.PathLike[str]) -> set[str]:
         """Write the index, the script and the stylesheet; the paths of every file they are in.
@@ -206,13 +241,13 @@ class SiteSearch:
 
     def _write(self, site_dir: str | os.PathLike[str]) -> set[str]:
         start = time.perf_counter()
-        root = Path(site_dir)
+        root = str(Path(site_dir))
         paths: set[str] = set()
         written = 0
 
         def write(name: str, data: bytes) -> None:
             nonlocal written
-            target = str(root / name)
+            target = f"{root}/{name}"  # as str(Path(root) / name): index names are plain
             paths.add(target)
             if target in self._on_disk and (name != META or self._meta == data) and os.path.isfile(target):
                 return
@@ -223,11 +258,17 @@ class SiteSearch:
             if name == META:
                 self._meta = data
 
-        self.texts = {url: text for url, text in self.texts.items() if url in self.records}
-        if self.urls is not None:
-            self.pages = {url: r for url, r in self.pages.items() if url in self.urls}
-        records = [r.with_text(self.texts.get(url, "")) for url, r in self.records.items()]
-        index = self.builder.build([*self.pages.values(), *records], write)
+        changed = None if self._fresh else self._changed()
+        index = self.builder.patch(changed, write) if changed is not None else None
+        if index is not None:  # the same pages: the files of the others are as last written
+            paths = {f"{root}/{name}" for name in index.files}
+        else:
+            self.texts = {url: text for url, text in self.texts.items() if url in self.records}
+            if self.urls is not None:
+                self.pages = {url: r for url, r in self.pages.items() if url in self.urls}
+            records = [r.with_text(self.texts.get(url, "")) for url, r in self.records.items()]
+            index = self.builder.build([*self.pages.values(), *records], write)
+        self._fresh, self._dirty = False, set()
         for asset in _assets():
             write(asset.path, asset.data)
         for old in self._on_disk - paths:

@@ -6,9 +6,11 @@ writes them after the build.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from generator import urls
 from generator.feeds.ics import calendar_files
-from generator.feeds.rss import stories_feed
+from generator.feeds.rss import FEED_SIZE, stories_feed
 from generator.hub import Hub
 from generator.memo import Memo, NoMemo
 
@@ -17,9 +19,10 @@ __all__ = ["render_files"]
 
 def render_files(hub: Hub, memo: Memo | None = None) -> dict[str, bytes]:
     """Every non-page output file of the hub (``memo``: the preview's, see ``generator.memo``)."""
-    public = [s for s in hub.stories if not hub.is_draft(s)]
-    files = {urls.FEED: stories_feed(public, hub.settings)}
+    memo = memo or NoMemo()
+    newest = list(islice((s for s in hub.stories if not hub.is_draft(s)), FEED_SIZE))
+    files = {urls.FEED: memo.again(urls.FEED, stories_feed, newest, memo.same(hub.settings))}
     # Calendars are for subscribing: a draft event is not in them, even in the preview.
     events = [e for e in hub.events if not e.meta.draft]
-    files.update(calendar_files(events, hub.settings, memo or NoMemo()))
+    files.update(calendar_files(events, memo.same(hub.settings), memo))
     return files

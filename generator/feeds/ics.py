@@ -156,26 +156,66 @@ def calendar_files(events: list[Event], settings: Settings, memo: Memo) -> dict[
     ``events/category/<category>.ics`` for each category (written even when empty, so a
     subscription never breaks).
 
-    In the live preview, ``memo`` keeps each event's VEVENT and file while the event is
-    unchanged (the parse cache hands back the same event while events.yaml is)."""
-    ordered = sorted(events, key=lambda e: (as_datetime(e.meta.start), e.id))
-    serialised = {e.id: memo.again(e.id, vevent_bytes, e, settings) for e in ordered}
-    files: dict[str, bytes] = {}
-    for event in events:
-        files[urls.event_ics(event.id)] = memo.again(
-            event.id, event_file, event, settings, serialised[event.id]
-        )
-    years = _timezone_years(events, settings)
-    zone = [_timezone_bytes(settings.tz, *years)] if years else []
-    cal = _calendar(settings, f"{settings.site_name} events", subscription=True)
-    files[urls.CALENDAR] = _assemble(cal, [*zone, *(serialised[e.id] for e in ordered)])
+    In the live preview, ``memo`` keeps each event's VEVENT, file and place in the order
+    while the event is unchanged (the parse cache hands back the same event while
+    events.yaml is), and the shared calendars while every event is."""
+    rows = {e.id: (e, settings) for e in events}
+    serialised = memo.each("vevent", vevent_bytes, rows)
+    spans = memo.each("span", _span, rows)
+    own = memo.each("file", event_file, {e.id: (e, settings, serialised[e.id]) for e in events})
+    files = {urls.event_ics(e.id): own[e.id] for e in events}
+    # The shared calendars: their order is kept while every event's place in it is equal, and
+    # each calendar while its VEVENTs are the same bytes (a title edit makes one again).
+    order = memo.each("order", _order, {"": (tuple(spans[e.id] for e in events),)})[""]
+    ordered = [events[n] for n in order]
+    calendars = {"": (ordered, f"{settings.site_name} events")}
     for name, label in CATEGORY_LABELS.items():
         mine = [e for e in ordered if e.meta.category == name]
-        years = _timezone_years(mine, settings)
-        zone = [_timezone_bytes(settings.tz, *years)] if years else []
-        cal = _calendar(settings, f"{settings.site_name}: {label.lower()} events", subscription=True)
-        files[urls.event_category_ics(name)] = _assemble(cal, [*zone, *(serialised[e.id] for e in mine)])
+        calendars[name] = (mine, f"{settings.site_name}: {label.lower()} events")
+    shared = {}
+    for name, (mine, title) in calendars.items():
+        vevents = tuple(serialised[e.id] for e in mine)
+        shared[name] = (vevents, _years([spans[e.id] for e in mine], settings), title, settings)
+    made = memo.each("calendar", _shared_calendar, shared)
+    files[urls.CALENDAR] = made[""]
+    for name in CATEGORY_LABELS:
+        files[urls.event_category_ics(name)] = made[name]
     return files
+
+
+_Span = tuple[datetime, str, tuple[int, int] | None]
+"""An event's place in the calendars' order, and the years of a timed one (see :func:`_span`)."""
+
+
+def _span(event: Event, settings: Settings) -> _Span:
+    """The event's sort key in the calendars, and for a timed event the years from its start
+    to its last occurrence's (which a VTIMEZONE must cover)."""
+    meta = event.meta
+    years = None
+    if not is_all_day(meta.start):
+        years = (as_datetime(meta.start).year, as_datetime(last_occurrence(meta).start).year)
+    return as_datetime(meta.start), event.id, years
+
+
+def _order(spans: tuple[_Span, ...]) -> list[int]:
+    """The events in the calendars' order (by start, then id), as their numbers."""
+    return sorted(range(len(spans)), key=lambda n: spans[n][:2])
+
+
+def _years(spans: list[_Span], settings: Settings) -> tuple[int, int] | None:
+    """The years a VTIMEZONE must cover for these events (as :func:`_timezone_years`)."""
+    timed = [years for _, _, years in spans if years is not None]
+    if not timed:
+        return None
+    return min(first for first, _ in timed), max(max(last for _, last in timed), settings.today.year)
+
+
+def _shared_calendar(
+    vevents: tuple[bytes, ...], years: tuple[int, int] | None, name: str, settings: Settings
+) -> bytes:
+    """A calendar to subscribe to, of these VEVENTs, with the VTIMEZONE for ``years``."""
+    zone = [_timezone_bytes(settings.tz, *years)] if years else []
+    return _assemble(_calendar(settings, name, subscription=True), [*zone, *vevents])
 
 
 def vevent_bytes(event: Event, settings: Settings) -> bytes:

@@ -8,7 +8,9 @@ hand-written pages (latest stories, upcoming events, open vacancies).
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.errors import ContentError
 from generator.hub import Hub
@@ -16,11 +18,11 @@ from generator.model import Story
 from generator.organisation import Organisation
 from generator.render import blocks
 from generator.render.common import Linker, Page, Renderer, Templates
-from generator.render.events import event_pages, event_view, series_view, upcoming_block
+from generator.render.events import event_pages, event_view, upcoming_block
 from generator.render.stories import help_links, story_listings, story_page, story_view
 from generator.render.vacancies import vacancies_block, vacancy_pages, vacancy_view
 from generator.review import note_html, page_review
-from generator.search.records import event_record, series_record, story_record, vacancy_record
+from generator.search.records import story_record, vacancy_record
 from generator.settings import HelpLine, Settings
 from generator.views import EventView, StoryView, VacancyView
 
@@ -45,37 +47,51 @@ class Site:
 
 def render_site(hub: Hub, renderer: Renderer) -> Site:
     """Every generated page of the hub, in a stable order."""
-    memo = renderer.memo  # ``again``: an unchanged story keeps its view and page (generator.memo)
+    memo = renderer.memo  # ``each``: an unchanged story keeps its view and page (generator.memo)
     settings, renderer = memo.same(hub.settings), memo.same(renderer)
     docs_dir = settings.docs_dir
-    story_views = {s.slug: memo.again(s.slug, story_view, s, hub.is_draft(s), docs_dir) for s in hub.stories}
-    event_views: dict[str, EventView] = {}
+    stories = hub.stories
+    files = memo.files  # a story's picture is read from docs/: its size is kept while docs/ is
+    rows = {s.slug: (s, hub.is_draft(s), docs_dir, files) for s in stories}
+    story_views = memo.each("views", _story_view, rows)
+    event_rows = {}
     for event in hub.events:
-        related = tuple(story_views[s.slug] for s in hub.stories_for_event(event.id))
+        related = tuple([story_views[s.slug] for s in hub.stories_for_event(event.id)])
         series = hub.series_by_id.get(event.meta.series) if event.meta.series else None
-        event_views[event.id] = memo.again(event.id, event_view, event, series, settings, related)
+        event_rows[event.id] = (event, series, settings, related)
+    event_views = memo.each("views", event_view, event_rows)
 
-    pages: list[Page] = []
     help_lines = memo.same(help_links(settings.help_lines))
-    for story in hub.stories:
-        view = story_views[story.slug]
-        events = [event_views[i] for i in story.meta.events if i in event_views]
-        pages.append(memo.again(story.slug, _story_page, story, view, settings, events, help_lines, renderer))
-    ordered: list[StoryView] = [story_views[s.slug] for s in hub.stories]
+    page_rows = {
+        s.slug: (
+            s,
+            story_views[s.slug],
+            settings,
+            [event_views[i] for i in s.meta.events if i in event_views],
+            help_lines,
+            renderer,
+        )
+        for s in stories
+    }
+    story_pages = memo.each("pages", _story_page, page_rows)
+    # The rows' order is the hub's; a dict handed back whole from the last build may be in its.
+    pages: list[Page] = [story_pages[s.slug] for s in stories]
+    ordered: list[StoryView] = [story_views[s.slug] for s in stories]
     pages += story_listings(ordered, settings.stories_per_page, renderer)
-    views = list(event_views.values())
-    series_views = [series_view(s, views) for s in hub.series]
-    docs = {event.url: event_record(event) for event in views}
-    docs |= {view.url: series_record(view) for view in series_views}
-    for page in event_pages(settings, views, series_views, renderer):
-        page.search = docs.get(page.url)
-        pages.append(page)
+    views = [event_views[e.id] for e in hub.events]
+    pages += event_pages(settings, views, hub.series, renderer)
     vacancies = [memo.call(vacancy_view, v, settings) for v in hub.vacancies]
     docs = {v.url: vacancy_record(v) for v in vacancies if v.open}
     for page in vacancy_pages(vacancies, renderer):
         page.search = docs.get(page.url)
         pages.append(page)
     return Site(pages, ordered, views, settings.tz.key, settings.help_lines, settings.organisation, vacancies)
+
+
+def _story_view(story: Story, draft: bool, docs_dir: Path | None, files: Hashable) -> StoryView:
+    """``story_view``, made again when the files of ``docs/`` change (``files``, their
+    fingerprint in the preview): its picture's size is read from there."""
+    return story_view(story, draft, docs_dir)
 
 
 def _story_page(

@@ -110,6 +110,11 @@ class Renderer:
         """Render one template of ``generator/templates`` (or take last build's result)."""
         return self.memo.call(render_template, self.templates, template, context)
 
+    def render_page(self, template: str, **context: Any) -> str:
+        """Render one template, without a key in the memo: for a page that the memo keeps
+        whole by its own arguments (``Memo.each``), which hold everything the template shows."""
+        return render_template(self.templates, template, context)
+
 
 @dataclass(frozen=True)
 class Linker:

@@ -29,6 +29,7 @@ from generator.schedule import (
     upcoming_occurrences,
     when_in_words,
 )
+from generator.search.records import event_record, series_record
 from generator.settings import Settings
 from generator.views import EventView, ProgrammeDay, SeriesLink, SeriesView, StoryView
 
@@ -175,7 +176,7 @@ def series_view(series: Series, views: list[EventView]) -> SeriesView:
 def event_page(view: EventView, renderer: Renderer) -> Page:
     """One event at ``events/<id>/``, with its schema.org ``Event``."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "event.md.j2", e=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
     )
     # No title: MkDocs takes it from the escaped heading (Material's search renders titles
@@ -211,36 +212,72 @@ def _listings(
 
     On one page, the category links filter the list in place; over several pages they lead
     to the category pages, which are paginated the same way."""
+    memo = renderer.memo  # hands back a page whose events are the same views (Memo.each)
     upcoming = soonest_first([v for v in views if v.upcoming])
     ordered = upcoming + [v for _, items in past_by_year(views) for v in items]
-    page_url = PageUrls(base)
+    page_url = memo.same(PageUrls(base))
     chunks = paginate(ordered, per_page)
     pages = len(chunks)
     ics = urls.event_category_ics(category) if category else urls.CALENDAR
-    calendar = Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, ""))
-    out = []
-    for number, chunk in enumerate(chunks, 1):
-        title = page_title(heading, number, pages)
-        url = page_url(number)
-        body = renderer.render(
-            "events.md.j2",
-            heading=title,
-            intro=intro,
-            upcoming=[v for v in chunk if v.upcoming],
-            past_years=past_by_year(chunk),
-            filters=_filters(),
-            current=category,
-            filterable=filterable and pages == 1,
-            series=series if series and number == 1 else [],
-            number=number,
-            pages=pages,
-            page_url=page_url,
-            link=Linker(url),
-            tz=tz,
-            calendar=calendar,
+    calendar = memo.same(Subscription(ics, urls.webcal(site_url, ics), CATEGORY_LABELS.get(category, "")))
+    shown = tuple(series or ())  # compared view by view: unchanged programmes are the same
+    rows = {
+        number: (
+            chunk,
+            number,
+            pages,
+            page_url,
+            heading,
+            intro,
+            description,
+            category,
+            filterable,
+            shown if number == 1 else (),  # only the first page shows the programmes
+            tz,
+            calendar,
+            renderer,
         )
-        out.append(Page(url, body, description=description, title=title, in_search=False))
-    return out
+        for number, chunk in enumerate(chunks, 1)
+    }
+    return list(memo.each(base, _events_page, rows).values())
+
+
+def _events_page(
+    chunk: list[EventView],
+    number: int,
+    pages: int,
+    page_url: PageUrls,
+    heading: str,
+    intro: str,
+    description: str,
+    category: str,
+    filterable: bool,
+    series: tuple[SeriesView, ...],
+    tz: str,
+    calendar: Subscription,
+    renderer: Renderer,
+) -> Page:
+    """Page ``number`` of ``pages`` of an events listing, showing ``chunk``."""
+    title = page_title(heading, number, pages)
+    url = page_url(number)
+    body = renderer.render_page(
+        "events.md.j2",
+        heading=title,
+        intro=intro,
+        upcoming=[v for v in chunk if v.upcoming],
+        past_years=past_by_year(chunk),
+        filters=_filters(),
+        current=category,
+        filterable=filterable and pages == 1,
+        series=list(series) if series and number == 1 else [],
+        number=number,
+        pages=pages,
+        page_url=page_url,
+        link=Linker(url),
+        tz=tz,
+        calendar=calendar,
+    )
+    return Page(url, body, description=description, title=title, in_search=False)
 
 
 @dataclass(frozen=True)
@@ -285,26 +322,34 @@ def category_pages(
 ) -> list[Page]:
     """``events/category/<category>/``: the listing narrowed to one category, no script needed."""
     pages = []
-    for name, label in CATEGORY_LABELS.items():
-        pages += _listings(
-            [v for v in views if v.category == name],
-            urls.event_category(name),
-            per_page,
-            tz,
-            renderer,
-            heading=f"{label} events",
-            intro=CATEGORY_INTROS[name],
-            description=CATEGORY_INTROS[name],
-            category=name,
-            site_url=site_url,
-        )
+    for name in CATEGORY_LABELS:
+        mine = [v for v in views if v.category == name]
+        pages += category_listing(mine, name, tz, per_page, renderer, site_url)
     return pages
+
+
+def category_listing(
+    views: list[EventView], name: str, tz: str, per_page: int, renderer: Renderer, site_url: str = ""
+) -> list[Page]:
+    """The pages of ``events/category/<name>/``, given the events of that category."""
+    return _listings(
+        views,
+        urls.event_category(name),
+        per_page,
+        tz,
+        renderer,
+        heading=f"{CATEGORY_LABELS[name]} events",
+        intro=CATEGORY_INTROS[name],
+        description=CATEGORY_INTROS[name],
+        category=name,
+        site_url=site_url,
+    )
 
 
 def series_page(view: SeriesView, renderer: Renderer) -> Page:
     """``events/series/<id>/``: the programme day by day."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "series.md.j2", s=view, link=Linker(view.url), body_start=markers.start, body_end=markers.end
     )
     # the title comes from the escaped heading
@@ -318,17 +363,43 @@ def series_page(view: SeriesView, renderer: Renderer) -> Page:
 
 
 def event_pages(
-    settings: Settings, views: list[EventView], series: list[SeriesView], renderer: Renderer
+    settings: Settings, views: list[EventView], series: list[Series], renderer: Renderer
 ) -> list[Page]:
-    """Every page about events: one per event, one per series, the listing and categories."""
+    """Every page about events: one per event, one per series, the listing and categories.
+
+    Each page carries its search record. In the preview the memo hands back an unchanged
+    event's page itself, and a listing whose events are the same views (``Memo.each``)."""
     tz = settings.tz.key
-    memo = renderer.memo  # the preview's hands back an unchanged event's page itself
-    pages = [memo.again(view.id, event_page, view, renderer) for view in views]
-    pages += [memo.call(series_page, view, renderer) for view in series]
-    site_url = settings.site_url
-    pages += events_index(views, series, tz, settings.events_per_page, renderer, site_url)
-    pages += category_pages(views, tz, settings.events_per_page, renderer, site_url)
+    memo = renderer.memo
+    pages = list(memo.each("pages", _event_page, {view.id: (view, renderer) for view in views}).values())
+    mine: dict[str, list[EventView]] = {s.id: [] for s in series}
+    by_category: dict[str, list[EventView]] = {name: [] for name in CATEGORY_LABELS}
+    for view in views:
+        if view.series is not None and view.series.id in mine:
+            mine[view.series.id].append(view)
+        by_category.setdefault(view.category, []).append(view)
+    series_views = memo.each("views", series_view, {s.id: (s, mine[s.id]) for s in series})
+    programmes = [series_views[s.id] for s in series]
+    pages += memo.each("pages", _series_page, {view.id: (view, renderer) for view in programmes}).values()
+    site_url, per_page = settings.site_url, settings.events_per_page
+    pages += events_index(views, programmes, tz, per_page, renderer, site_url)
+    for name in CATEGORY_LABELS:  # each listing's pages are kept page by page (Memo.each)
+        pages += category_listing(by_category[name], name, tz, per_page, renderer, site_url)
     return pages
+
+
+def _event_page(view: EventView, renderer: Renderer) -> Page:
+    """An event's page with its search record."""
+    page = event_page(view, renderer)
+    page.search = event_record(view)
+    return page
+
+
+def _series_page(view: SeriesView, renderer: Renderer) -> Page:
+    """A series' page with its search record."""
+    page = series_page(view, renderer)
+    page.search = series_record(view)
+    return page
 
 
 def upcoming_block(

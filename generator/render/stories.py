@@ -146,7 +146,7 @@ def story_page(
 ) -> Page:
     """One story at ``stories/<slug>/``, with ``Article`` JSON-LD and Open Graph fields."""
     markers = renderer.markers
-    body = renderer.render(
+    body = renderer.render_page(
         "story.md.j2",
         s=view,
         link=Linker(view.url),
@@ -194,8 +194,16 @@ class Browse:
 
 def story_listings(views: list[StoryView], per_page: int, renderer: Renderer) -> list[Page]:
     """``stories/``, ``stories/themes/<theme>/`` and ``stories/roles/<role>/``, paginated."""
-    by_theme = {name: [v for v in views if any(t.name == name for t in v.themes)] for name in THEME_LABELS}
-    by_role = {name: [v for v in views if v.role.name == name] for name in ROLE_LABELS}
+    by_theme: dict[str, list[StoryView]] = {name: [] for name in THEME_LABELS}
+    by_role: dict[str, list[StoryView]] = {name: [] for name in ROLE_LABELS}
+    for view in views:  # one pass, newest first as given; a theme named twice lists it once
+        for theme in view.themes:
+            listed = by_theme.get(theme.name)
+            if listed is not None and (not listed or listed[-1] is not view):
+                listed.append(view)
+        listed = by_role.get(view.role.name)
+        if listed is not None:
+            listed.append(view)
     browse = (
         Browse(
             "Stories by theme",
@@ -266,23 +274,12 @@ def listing_pages(
     cards = memo.same(cards or StoryCards(renderer.templates))
     page_url, browse = memo.same(PageUrls(base)), memo.same(browse)
     chunks = paginate(views, per_page)
-    return [
-        memo.again(
-            (base, number),
-            _listing_page,
-            chunk,
-            heading,
-            intro,
-            number,
-            len(chunks),
-            page_url,
-            browse,
-            base,
-            renderer,
-            cards,
-        )
+    count = len(chunks)
+    rows = {
+        number: (chunk, heading, intro, number, count, page_url, browse, base, renderer, cards)
         for number, chunk in enumerate(chunks, 1)
-    ]
+    }
+    return list(memo.each(base, _listing_page, rows).values())
 
 
 def _listing_page(
@@ -299,7 +296,7 @@ def _listing_page(
 ) -> Page:
     url = page_url(number)
     title = page_title(heading, number, pages)
-    body = renderer.render(
+    body = renderer.render_page(
         "stories.md.j2",
         heading=title,
         intro=intro,

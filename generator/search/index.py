@@ -35,8 +35,8 @@ import re
 import sys
 import unicodedata
 from array import array
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -163,14 +163,18 @@ class IndexBuilder:
         self._postings: dict[str, array[int]] = {}
         self._parts: dict[str, tuple[array[int], str]] = {}
         self._groups: dict[tuple[str, tuple[Record, ...]], bytes] = {}
+        self._kept: _Kept | None = None
+        """What :meth:`patch` needs of the last index, kept by :meth:`build` with ``remember``."""
 
     def build(self, records: Sequence[Record], write: Write) -> Index:
         index = Index()
+        sizes: dict[str, int] = {}
 
         def put(path: str, data: bytes) -> str:
             write(path, data)
             index.files.append(path)
             index.bytes += len(data)
+            sizes[path] = len(data)
             return _name(data)
 
         ordered = sorted(records, key=_order)
@@ -179,8 +183,11 @@ class IndexBuilder:
         if self.remember:
             self._ordered, self._postings = ordered, postings
 
+        cuts: list[tuple[int, int]] = []
+        vocab = sorted(postings, key=_utf16)
         chunks = [
-            [first, put(f"search/c/{_name(data)}.json", data)] for first, data in self._chunks(postings)
+            [first, put(f"search/c/{_name(data)}.json", data)]
+            for first, data in self._chunks(postings, vocab, cuts)
         ]
         groups: dict[tuple[str, tuple[Record, ...]], bytes] = {}
         names: dict[str, list[str]] = {"r": [], "x": []}
@@ -204,7 +211,33 @@ class IndexBuilder:
         put("search/index.json", _json(meta))
         index.records, index.words = len(ordered), len(postings)
         index.postings = sum(len(p) for p in postings.values())
+        self._kept = None
+        if self.remember:
+            packed = [self._weighed[r] for r in ordered]
+            parts = [self._parts[w][1] for w in vocab]
+            self._kept = _Kept.of(ordered, packed, postings, vocab, parts, cuts, meta, sizes)
         return index
+
+    def patch(self, changed: Mapping[str, Record | None], write: Write) -> Index | None:
+        """The last index with the records at the URLs of ``changed`` replaced, writing only
+        the files that change: the chunks of the words whose postings changed (cut again
+        from the first such chunk until a cut falls where it fell before), the files of cards
+        and texts of those records, the filters if theirs changed, and ``index.json``. The
+        files are those :meth:`build` would write for the same records; a URL given ``None``
+        has no record, and had none. ``None`` (and nothing written) when the records would
+        be in another order, or there is no index to patch: :meth:`build` it."""
+        kept = self._kept
+        if kept is None:
+            return None
+        at: dict[int, Record] = {}
+        for url, record in changed.items():
+            number = kept.position.get(url)
+            if record is None and number is None:
+                continue  # not in the index, nor to be
+            if record is None or number is None or _order(record) != _order(kept.ordered[number]):
+                return None
+            at[number] = record
+        return kept.patch(self, at, write)
 
     def _postings_of(self, ordered: list[Record]) -> dict[str, array[int]]:
         """Each word's postings: ``record * 4 + weight``, by record number."""
@@ -247,34 +280,213 @@ class IndexBuilder:
                     postings.pop(word, None)
         return postings
 
-    def _chunks(self, postings: dict[str, array[int]]) -> Iterator[tuple[str, bytes]]:
+    def _chunks(
+        self, postings: dict[str, array[int]], vocab: list[str], cuts: list[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[str, bytes]]:
         """The vocabulary in order, cut into chunks of about :data:`CHUNK_BYTES`: each is its
-        first word and its file (``{"w": [words], "p": [postings]}``)."""
+        first word and its file (``{"w": [words], "p": [postings]}``); ``cuts`` gets where
+        each starts and ends in the vocabulary."""
         parts_now: dict[str, tuple[array[int], str]] = {}
         chunk_words: list[str] = []
         parts: list[str] = []
-        size = 0
+        size = start = 0
         first = True
-        for word in sorted(postings, key=_utf16):
+        for word in vocab:  # sorted as JavaScript sorts (_utf16)
             values = postings[word]
             known = self._parts.get(word)
-            if known is not None and known[0] == values:
-                part = known[1]
-            else:
-                previous = [-4, *values[:-1]]
-                encoded = [((v >> 2) - (p >> 2)) * 4 + (v & 3) for v, p in zip(values, previous, strict=True)]
-                part = json.dumps(encoded, separators=(",", ":"))
+            part = known[1] if known is not None and known[0] == values else _encoded(values)
             if self.remember:
                 parts_now[word] = (values, part)
             chunk_words.append(word)
             parts.append(part)
             size += len(word) + len(part) + 4
             if size >= CHUNK_BYTES:
+                if cuts is not None:
+                    cuts.append((start, start + len(chunk_words)))
+                start += len(chunk_words)
                 yield ("" if first else chunk_words[0]), _chunk(chunk_words, parts)
                 chunk_words, parts, size, first = [], [], 0, False
-        if chunk_words or first:
-            yield ("" if first else chunk_words[0]), _chunk(chunk_words, parts)
         self._parts = parts_now
+        if chunk_words or first:
+            if cuts is not None:
+                cuts.append((start, start + len(chunk_words)))
+            yield ("" if first else chunk_words[0]), _chunk(chunk_words, parts)
+
+
+def _encoded(values: array[int]) -> str:
+    """A word's postings as its chunk holds them: each record as the gap from the one before."""
+    previous = [-4, *values[:-1]]
+    encoded = [((v >> 2) - (p >> 2)) * 4 + (v & 3) for v, p in zip(values, previous, strict=True)]
+    return json.dumps(encoded, separators=(",", ":"))
+
+
+@dataclass
+class _Kept:
+    """The last index as :meth:`IndexBuilder.patch` changes it: the records in order, each
+    one's packed words, the postings, the vocabulary in order with each word's encoded
+    postings, where each chunk starts, and every file's name and size."""
+
+    ordered: list[Record]
+    packed: list[_Packed]
+    position: dict[str, int]
+    postings: dict[str, array[int]]
+    vocab: list[str]
+    keys: list[bytes]
+    """Each word of ``vocab`` as it is sorted (:func:`_utf16`)."""
+    vparts: list[str]
+    starts: list[str]
+    """The first word of each chunk (the first chunk's is ``vocab[0]``, or none)."""
+    chunks: list[list[str]]
+    """``[first, name]`` of each chunk, as ``index.json`` lists them."""
+    names: dict[str, list[str]]
+    """The names of the files of cards (``r``) and of texts (``x``), in order."""
+    facets: str
+    sizes: dict[str, int]
+    """Every file's size in bytes, by path."""
+    total: int
+    """How many postings."""
+
+    @classmethod
+    def of(
+        cls,
+        ordered: list[Record],
+        packed: list[_Packed],
+        postings: dict[str, array[int]],
+        vocab: list[str],
+        parts: list[str],
+        cuts: list[tuple[int, int]],
+        meta: dict[str, Any],
+        sizes: dict[str, int],
+    ) -> _Kept:
+        return cls(
+            ordered=ordered,
+            packed=packed,
+            position={r.url: n for n, r in enumerate(ordered)},
+            postings=postings,
+            vocab=vocab,
+            keys=[_utf16(w) for w in vocab],
+            vparts=parts,
+            starts=[vocab[start] if start < len(vocab) else "" for start, _ in cuts],
+            chunks=[list(c) for c in meta["chunks"]],
+            names={"r": list(meta["cards"][1]), "x": list(meta["texts"][1])},
+            facets=meta["facets"],
+            sizes=dict(sizes),
+            total=sum(len(p) for p in postings.values()),
+        )
+
+    def patch(self, builder: IndexBuilder, at: dict[int, Record], write: Write) -> Index:
+        """Replace the records at the numbers of ``at`` (see :meth:`IndexBuilder.patch`)."""
+        touched: set[str] = set()
+        facets = False
+        for number, new in sorted(at.items()):
+            old = self.ordered[number]
+            if old == new:
+                continue
+            facets = facets or old.facets != new.facets
+            was, now = _unpack(self.packed[number]), weighed(new)
+            self.ordered[number] = new  # the builder's list too: a build after this one patches it
+            self.packed[number] = builder._weighed[new] = _pack(now)
+            builder._weighed.pop(old, None)
+            for word in was.keys() | now.keys():
+                if was.get(word) != now.get(word):
+                    self._move(word, number, now.get(word))
+                    touched.add(word)
+        written: dict[str, bytes] = {}
+
+        def put(path: str, data: bytes) -> str:
+            written[path] = data
+            self.sizes[path] = len(data)
+            return _name(data)
+
+        if touched:
+            self._cut(touched, put)
+        for folder, size, shown in (("r", CARDS, _card), ("x", TEXTS, _text)):
+            for group in sorted({number // size for number in at}):
+                records = self.ordered[group * size : (group + 1) * size]
+                data = _json([shown(r) for r in records])
+                self.names[folder][group] = put(f"search/{folder}/{_name(data)}.json", data)
+        if facets:
+            data = _json(_facets(self.ordered))
+            self.facets = put(f"search/f/{_name(data)}.json", data)
+        meta = {
+            "format": FORMAT,
+            "records": len(self.ordered),
+            "chunks": self.chunks,
+            "cards": [CARDS, self.names["r"]],
+            "texts": [TEXTS, self.names["x"]],
+            "facets": self.facets,
+        }
+        put("search/index.json", _json(meta))
+        index = Index(records=len(self.ordered), words=len(self.postings), postings=self.total)
+        index.files = [f"search/c/{name}.json" for _, name in self.chunks]
+        index.files += [f"search/{folder}/{name}.json" for folder in "rx" for name in self.names[folder]]
+        index.files += [f"search/f/{self.facets}.json", "search/index.json"]
+        index.bytes = sum(self.sizes.get(path, 0) for path in index.files)
+        for path, data in written.items():
+            write(path, data)
+        return index
+
+    def _move(self, word: str, number: int, weight: int | None) -> None:
+        """Record ``number``'s posting of ``word`` is now ``weight`` (``None``: it has none)."""
+        values = array("i", self.postings.get(word, ()))
+        at = bisect_left(values, number * 4)
+        if at < len(values) and values[at] >> 2 == number:
+            del values[at]
+            self.total -= 1
+        if weight is not None:
+            values.insert(at, number * 4 + weight)
+            self.total += 1
+        key = _utf16(word)
+        place = bisect_left(self.keys, key)
+        present = place < len(self.keys) and self.keys[place] == key
+        if values:
+            self.postings[word] = values
+            if present:
+                self.vparts[place] = _encoded(values)
+            else:
+                self.vocab.insert(place, word)
+                self.keys.insert(place, key)
+                self.vparts.insert(place, _encoded(values))
+        else:
+            self.postings.pop(word, None)
+            if present:
+                del self.vocab[place], self.keys[place], self.vparts[place]
+
+    def _cut(self, touched: set[str], put: Callable[[str, bytes], str]) -> None:
+        """Cut the vocabulary again from the chunk of the first touched word until a cut falls
+        where an old chunk starts after the last one; the chunks from there are as they were."""
+        places = [bisect_left(self.keys, _utf16(w)) for w in touched]
+        low, high = min(places), max(places)
+        starts = [0] + [bisect_left(self.keys, _utf16(w)) for w in self.starts[1:]]
+        first = max(0, bisect_right(starts, low) - 1)
+        while first > 0 and starts[first - 1] == starts[first]:  # a chunk whose words all went
+            first -= 1
+        later = {start: n for n, start in enumerate(starts) if n > first and start > high}
+        new: list[list[str]] = []
+        new_starts: list[str] = []
+        resume = len(starts)
+        for begin, end in _cuts(self.vparts, self.vocab, starts[first]):
+            data = _chunk(self.vocab[begin:end], self.vparts[begin:end])
+            new.append(["" if begin == 0 else self.vocab[begin], put(f"search/c/{_name(data)}.json", data)])
+            new_starts.append(self.vocab[begin] if begin < len(self.vocab) else "")
+            if end in later:
+                resume = later[end]
+                break
+        self.chunks[first:resume] = new
+        self.starts[first:resume] = new_starts
+
+
+def _cuts(parts: list[str], words: list[str], start: int) -> Iterator[tuple[int, int]]:
+    """Where each chunk begins and ends, from the chunk that begins at ``start``, as
+    :meth:`IndexBuilder._chunks` cuts them."""
+    size, begin = 0, start
+    for number in range(start, len(words)):
+        size += len(words[number]) + len(parts[number]) + 4
+        if size >= CHUNK_BYTES:
+            yield begin, number + 1
+            begin, size = number + 1, 0
+    if begin < len(words) or begin == 0:
+        yield begin, len(words)
 
 
 def files(records: Sequence[Record]) -> dict[str, bytes]:
