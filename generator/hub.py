@@ -7,7 +7,9 @@ it returns is the only input of rendering and feeds. ``generator.pipeline`` make
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import InitVar, dataclass, field
+from operator import attrgetter
 
 from generator.load import Content
 from generator.model import Event, Series, Story, Vacancy
@@ -42,40 +44,66 @@ class Hub:
         """Stories on the site that name this event."""
         return self._by_event.get(event_id, [])
 
-    def __post_init__(self) -> None:
+    events_named: InitVar[Iterable[tuple[Story, tuple[str, ...]]] | None] = None
+    """The stories of ``stories`` that name events, in order, with the ids they name (made
+    already); ``None``: read from ``stories``."""
+
+    def __post_init__(self, events_named: Iterable[tuple[Story, tuple[str, ...]]] | None) -> None:
+        named = ((s, s.meta.events) for s in self.stories) if events_named is None else events_named
         by_event: dict[str, list[Story]] = defaultdict(list)
-        for story in self.stories:
-            for event_id in story.meta.events:
+        for story, event_ids in named:
+            for event_id in event_ids:
                 by_event[event_id].append(story)
         self._by_event = dict(by_event)
         self.series_by_id = {s.id: s for s in self.series}
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A story and the publication rules' decision on it today, as :func:`select` uses them."""
+
+    story: Story
+    decision: Decision
+    shown: bool
+    """On the site: public, or (in a preview) a draft it shows behind its banner."""
+    newest: tuple[int, str]
+    """Its place among stories, newest first (:func:`newest_first`)."""
+    slug: str
+    events: tuple[str, ...]
+    """The events it names."""
+
+
+def decided(story: Story, settings: Settings) -> Decided:
+    """The :class:`Decided` of one story: :func:`generator.publish.decide` and its place."""
+    decision = decide(story, settings.today)
+    shown = decision.public or (settings.preview and decision.previewable)
+    return Decided(story, decision, shown, _newest(story), story.slug, tuple(story.meta.events))
+
+
+def _newest(story: Story) -> tuple[int, str]:
+    return (-story.meta.date.toordinal(), story.slug)
+
+
 def newest_first(stories: list[Story]) -> list[Story]:
     """Publication date descending; the slug breaks ties so order never depends on the disk."""
-    return sorted(stories, key=lambda s: (-s.meta.date.toordinal(), s.slug))
+    return sorted(stories, key=_newest)
 
 
-def select(content: Content, settings: Settings) -> Hub:
-    """Apply the publication rules to loaded, valid content."""
-    shown: list[Story] = []
-    withheld: list[tuple[Story, Decision]] = []
-    decisions: dict[str, Decision] = {}
-    for story in content.stories:
-        decision = decide(story, settings.today)
-        decisions[story.slug] = decision
-        if decision.public or (settings.preview and decision.previewable):
-            shown.append(story)
-        if not decision.public:
-            withheld.append((story, decision))
+def select(content: Content, settings: Settings, stories: Sequence[Decided] | None = None) -> Hub:
+    """Apply the publication rules to loaded, valid content; ``stories``: the
+    :class:`Decided` of its stories, in order, made already (``generator.story_checks``)."""
+    if stories is None:
+        stories = [decided(story, settings) for story in content.stories]
+    shown = sorted((d for d in stories if d.shown), key=attrgetter("newest"))
     return Hub(
         settings=settings,
-        stories=newest_first(shown),
-        withheld=withheld,
+        stories=[d.story for d in shown],
+        withheld=[(d.story, d.decision) for d in stories if not d.decision.public],
         events=[e for e in content.events if settings.preview or not e.meta.draft],
         series=list(content.series),
-        decisions=decisions,
+        decisions={d.slug: d.decision for d in stories},
         vacancies=[
             v for v in content.vacancies if settings.preview or state(v.meta, settings.today) != "draft"
         ],
+        events_named=[(d.story, d.events) for d in shown if d.events],
     )

@@ -21,7 +21,9 @@ import os
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,9 +33,10 @@ from generator.errors import Problem
 from generator.hub import Hub
 from generator.load import Content, read_text, relative_path
 from generator.memo import Memo, NoMemo
-from generator.model import CATEGORY_LABELS, ROLE_LABELS, THEME_LABELS
+from generator.model import CATEGORY_LABELS, ROLE_LABELS, THEME_LABELS, Event, Series, Story, Vacancy
 from generator.render.common import PageUrls
 from generator.render.vacancies import PER_PAGE as VACANCIES_PER_PAGE
+from generator.settings import Settings
 from generator.yamlsource import field_name
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -42,30 +45,101 @@ _AMP_SUBSTITUTE = "\x02amp\x03"
 MAX_PAGE_BYTES = 2_000_000
 
 
-def generated_uris(hub: Hub) -> set[str]:
-    """The ``src_uri`` of every page the hub generates, as MkDocs will know them."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link MkDocs checks: as written, the file it looks for, and the line of the text it is on."""
+
+    address: str
+    target: str
+    nth: int
+    """The line of the text (0 for its first) the link is on."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextLinks:
+    """The links MkDocs checks in one text of a content file, and where the text is."""
+
+    path: str
+    line: int
+    """The line of the file where the text starts (``exact``), or of its field."""
+    field: str
+    exact: bool
+    """The text's lines are the file's, line for line (a story body, a page), not a YAML value."""
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLinks:
+    """What the site-wide checks need of one story: its page, its listings, its body's links."""
+
+    src_uri: str
+    themes: frozenset[str]
+    role: str
+    body: TextLinks | None
+    """``None`` when its body has no link MkDocs checks."""
+
+
+def story_links(story: Story) -> StoryLinks:
+    """The :class:`StoryLinks` of one story (a function of the loaded story alone)."""
+    src_uri = urls.src_uri(urls.story(story.slug))
+    body = text_links(story.body, src_uri, story.path, story.body_line, "body", True)
+    meta = story.meta
+    return StoryLinks(src_uri, frozenset(meta.themes), meta.storyteller.role, body)
+
+
+def text_links(text: str, src_uri: str, path: str, line: int, field: str, exact: bool) -> TextLinks | None:
+    """The links MkDocs checks in ``text`` on the page ``src_uri``; ``None`` when there is none."""
+    found = []
+    for offset, address in targets(text):
+        target = checked_target(address, src_uri)
+        if target is not None:
+            found.append(Link(address, target, text.count("\n", 0, offset)))
+    return TextLinks(path, line, field, exact, tuple(found)) if found else None
+
+
+def generated_uris(
+    hub: Hub, stories: Iterable[StoryLinks] | None = None, memo: Memo | None = None
+) -> set[str]:
+    """The ``src_uri`` of every page the hub generates, as MkDocs will know them; ``stories``:
+    the :class:`StoryLinks` of ``hub.stories`` (any order), made already."""
+    memo = memo or NoMemo()
     settings = hub.settings
-    found = {urls.src_uri(urls.story(s.slug)) for s in hub.stories}
-    found |= {urls.src_uri(urls.event(e.id)) for e in hub.events}
-    found |= {urls.src_uri(urls.series(s.id)) for s in hub.series}
+    shown = list(stories) if stories is not None else [story_links(s) for s in hub.stories]
+    found = {s.src_uri for s in shown}
+
+    def listing(base: str, count: int) -> None:
+        page_url = PageUrls(base)
+        per_page = settings.stories_per_page
+        found.update(urls.src_uri(page_url(n)) for n in range(1, max(1, math.ceil(count / per_page)) + 1))
+
+    listing(urls.STORIES, len(shown))
+    themes: Counter[str] = Counter(chain.from_iterable(s.themes for s in shown))
+    roles: Counter[str] = Counter(s.role for s in shown)
+    for theme in THEME_LABELS:
+        listing(urls.theme(theme), themes[theme])
+    for role in ROLE_LABELS:
+        listing(urls.role(role), roles[role])
+    found |= memo.again("generated", _entry_uris, hub.events, hub.series, hub.vacancies, settings)
+    return found
+
+
+def _entry_uris(
+    events: list[Event], series: list[Series], vacancies: list[Vacancy], settings: Settings
+) -> set[str]:
+    """The ``src_uri`` of the pages of events, series and vacancies, and of their listings."""
+    found = {urls.src_uri(urls.event(e.id)) for e in events}
+    found |= {urls.src_uri(urls.series(s.id)) for s in series}
 
     def listing(base: str, count: int, per_page: int) -> None:
         page_url = PageUrls(base)
         found.update(urls.src_uri(page_url(n)) for n in range(1, max(1, math.ceil(count / per_page)) + 1))
 
-    listing(urls.STORIES, len(hub.stories), settings.stories_per_page)
-    themes: Counter[str] = Counter(theme for s in hub.stories for theme in set(s.meta.themes))
-    roles: Counter[str] = Counter(s.meta.storyteller.role for s in hub.stories)
-    for theme in THEME_LABELS:
-        listing(urls.theme(theme), themes[theme], settings.stories_per_page)
-    for role in ROLE_LABELS:
-        listing(urls.role(role), roles[role], settings.stories_per_page)
-    listing(urls.EVENTS, len(hub.events), settings.events_per_page)
-    found |= {urls.src_uri(urls.vacancy(v.meta.id)) for v in hub.vacancies}
-    listed = sum(1 for v in hub.vacancies if v.meta.closes >= settings.today)  # as vacancy_view
+    listing(urls.EVENTS, len(events), settings.events_per_page)
+    found |= {urls.src_uri(urls.vacancy(v.meta.id)) for v in vacancies}
+    listed = sum(1 for v in vacancies if v.meta.closes >= settings.today)  # as vacancy_view
     listing(urls.VACANCIES, listed, VACANCIES_PER_PAGE)
     for category in CATEGORY_LABELS:
-        count = sum(1 for e in hub.events if e.meta.category == category)
+        count = sum(1 for e in events if e.meta.category == category)
         listing(urls.event_category(category), count, settings.events_per_page)
     return found
 
@@ -81,11 +155,6 @@ def targets(text: str) -> Iterator[tuple[int, str]]:
     if "]:" in text:
         for match in _REFERENCE.finditer(text):
             yield match.start(), match[1]
-
-
-def target_list(text: str) -> list[tuple[int, str]]:
-    """:func:`targets` as a list (the memo keeps it for each text)."""
-    return list(targets(text))
 
 
 def checked_target(address: str, src_uri: str) -> str | None:
@@ -123,87 +192,151 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/"
 
 
-def site_problems(content: Content, hub: Hub, memo: Memo | None = None) -> list[Problem]:
+def site_problems(
+    content: Content,
+    hub: Hub,
+    memo: Memo | None = None,
+    stories: Sequence[StoryLinks] | None = None,
+    shown: Sequence[StoryLinks] | None = None,
+    entries: Iterable[TextLinks] | None = None,
+) -> list[Problem]:
     """Links MkDocs would find broken, and hand-written pages at a generated page's address;
-    ``hub`` is what :func:`generator.hub.select` made of ``content``; ``memo`` (the preview's)
-    remembers the links of each text."""
+    ``hub`` is what :func:`generator.hub.select` made of ``content``. Made already when given:
+    ``stories``, the :class:`StoryLinks` of ``content.stories`` (in order); ``shown``, those
+    of ``hub.stories``; ``entries``, the links of the events' and series' descriptions (in
+    order). ``memo`` (the preview's) remembers the hand-written pages while ``docs/`` is
+    unchanged (``Memo.files``)."""
     memo = memo or NoMemo()
     settings = hub.settings
-    generated = generated_uris(hub)
-    files = docs_files(settings.docs_dir)
-    known = generated | set(files)
+    if stories is None:
+        stories = [story_links(s) for s in content.stories]
+    generated = generated_uris(hub, shown, memo)
+    docs = (
+        docs_pages(settings.docs_dir, settings.root)
+        if memo.files is None
+        else memo.again("docs", docs_pages, settings.docs_dir, settings.root, memo.files)
+    )
+    known = generated | docs.files
     withheld = {urls.src_uri(urls.story(s.slug)) for s, _ in hub.withheld} - generated
     problems: list[Problem] = []
-
-    def check(text: str, src_uri: str, path: str, line: int, field: str, exact: bool) -> None:
-        for offset, address in memo.call(target_list, text):
-            target = checked_target(address, src_uri)
-            if target is None or target in known:
-                continue
-            why = "the story there is not public" if target in withheld else "there is no such file"
-            message = (
-                f"links to {address} ({target}), but {why}, so MkDocs would stop the build: "
-                "correct the link, or give the full address (https://...)"
-            )
-            nth = text.count("\n", 0, offset)
-            if exact:
-                problems.append(Problem(path, line + nth, field, message))
-            else:
-                where = f" (line {nth + 1} of the text)" if nth else ""
-                problems.append(Problem(path, line, field, message + where))
-
-    for story in content.stories:
-        src_uri = urls.src_uri(urls.story(story.slug))
-        if src_uri in generated and ("](" in story.body or "]:" in story.body):  # else no link
-            check(story.body, src_uri, story.path, story.body_line, "body", True)
-    for entries, section, page in (
-        (content.events, "events", urls.event),
-        (content.series, "series", urls.series),
-    ):
-        for entry in entries:
-            if entry.meta.description:
-                loc = (section, entry.index, "description")
-                line = entry.lines.line(loc)
-                check(
-                    entry.meta.description,
-                    urls.src_uri(page(entry.id)),
-                    entry.path,
-                    line,
-                    field_name(loc),
-                    False,
-                )
-    generated_urls = {page_url(uri): uri for uri in generated}
-    for src_uri, file in files.items():
-        if not src_uri.endswith(".md"):
+    for story in stories:
+        if story.body is not None and story.src_uri in generated:  # else no link, or no page
+            problems += broken(story.body, known, withheld)
+    for text in entry_links(content) if entries is None else entries:
+        problems += broken(text, known, withheld)
+    for page in docs.pages:
+        if page.beside_index is not None:
+            problems.append(page.beside_index)
             continue
-        rel = relative_path(file, settings.root)
-        folder, _, name = src_uri.rpartition("/")
-        if name == "README.md" and f"{folder}/index.md".lstrip("/") in files:
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "-",
-                    f"this page and {posixpath.join(folder, 'index.md')} are both at /{page_url(src_uri)}, "
-                    "so MkDocs would leave this one out and stop the build: rename or remove one",
-                )
-            )
-            continue
-        clash = generated_urls.get(page_url(src_uri))
+        clash = _generated_at(page_url(page.src_uri), generated)
         if clash is not None:
             problems.append(
                 Problem(
-                    rel,
+                    page.rel,
                     1,
                     "-",
-                    f"this page is at /{page_url(src_uri)}, the address of a page the hub makes "
+                    f"this page is at /{page_url(page.src_uri)}, the address of a page the hub makes "
                     f"({clash}): rename or move it",
                 )
             )
+        elif isinstance(page.text, Problem):
+            problems.append(page.text)
+        elif page.text is not None:
+            problems += broken(page.text, known, withheld)
+    return problems
+
+
+def broken(text: TextLinks, known: set[str], withheld: set[str]) -> list[Problem]:
+    """The links of ``text`` to a file that is neither in ``known`` nor a page the hub makes;
+    ``withheld``: the pages of stories not public today."""
+    problems = []
+    for link in text.links:
+        if link.target in known:
+            continue
+        why = "the story there is not public" if link.target in withheld else "there is no such file"
+        message = (
+            f"links to {link.address} ({link.target}), but {why}, so MkDocs would stop the build: "
+            "correct the link, or give the full address (https://...)"
+        )
+        if text.exact:
+            problems.append(Problem(text.path, text.line + link.nth, text.field, message))
+        else:
+            where = f" (line {link.nth + 1} of the text)" if link.nth else ""
+            problems.append(Problem(text.path, text.line, text.field, message + where))
+    return problems
+
+
+def entry_links(content: Content) -> list[TextLinks]:
+    """The links MkDocs checks in the descriptions of the events and series of ``content``."""
+    found = []
+    for entries, section in ((content.events, "events"), (content.series, "series")):
+        for entry in entries:
+            links = description_links(entry, section)
+            if links is not None:
+                found.append(links)
+    return found
+
+
+def description_links(entry: Event | Series, section: str) -> TextLinks | None:
+    """The links MkDocs checks in an event's or series' description (``section``: which)."""
+    if not entry.meta.description:
+        return None
+    loc = (section, entry.index, "description")
+    page = urls.event(entry.id) if section == "events" else urls.series(entry.id)
+    return text_links(
+        entry.meta.description, urls.src_uri(page), entry.path, entry.lines.line(loc), field_name(loc), False
+    )
+
+
+def _generated_at(url: str, generated: set[str]) -> str | None:
+    """The generated page at the directory URL ``url`` (``a/b/``), if there is one."""
+    for src_uri in (f"{url[:-1]}.md" if url else None, f"{url}index.md", f"{url}README.md"):
+        if src_uri is not None and src_uri in generated:
+            return src_uri
+    return None
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    """A hand-written markdown page, as the site-wide checks need it."""
+
+    src_uri: str
+    rel: str
+    beside_index: Problem | None
+    """A ``README.md`` beside an ``index.md``, which MkDocs leaves out."""
+    text: TextLinks | Problem | None
+    """The links of the page (``None``: none), or why it cannot be read."""
+
+
+@dataclass(frozen=True)
+class Docs:
+    """The files of ``docs/`` and its markdown pages."""
+
+    files: frozenset[str]
+    pages: tuple[DocsPage, ...]
+
+
+def docs_pages(docs_dir: Path | None, root: Path, files_state: object = None) -> Docs:
+    """Every file of ``docs/`` by path, and each markdown page with its links; ``files_state``
+    stands for the state of ``docs/``, so the memo makes them again when it changes."""
+    files = docs_files(docs_dir)
+    pages = []
+    for src_uri, file in files.items():
+        if not src_uri.endswith(".md"):
+            continue
+        rel = relative_path(file, root)
+        folder, _, name = src_uri.rpartition("/")
+        if name == "README.md" and f"{folder}/index.md".lstrip("/") in files:
+            beside = Problem(
+                rel,
+                1,
+                "-",
+                f"this page and {posixpath.join(folder, 'index.md')} are both at /{page_url(src_uri)}, "
+                "so MkDocs would leave this one out and stop the build: rename or remove one",
+            )
+            pages.append(DocsPage(src_uri, rel, beside, None))
             continue
         text = read_text(file, rel, MAX_PAGE_BYTES)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        check(text, src_uri, rel, 1, "-", True)
-    return problems
+        links = text if isinstance(text, Problem) else text_links(text, src_uri, rel, 1, "-", True)
+        pages.append(DocsPage(src_uri, rel, None, links))
+    return Docs(frozenset(files), tuple(pages))

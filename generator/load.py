@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar, cast
@@ -163,7 +164,7 @@ class ParseCache:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
-        self._seen: dict[tuple[str, str], tuple[FileIdentity, Any]] = {}
+        self._seen: dict[tuple[str, str], dict[str, tuple[FileIdentity, Any, bool]]] = {}
         self._data: dict[tuple[str, str], tuple[bytes, Any]] = {}
         self.events_entries = EntryCache()
         """The entries of ``events.yaml`` parsed one by one: a save parses those it changed."""
@@ -174,15 +175,12 @@ class ParseCache:
         self.event_checks = EventChecks()
         """The problems of each entry of ``events.yaml`` by its fields (``generator.validate``)."""
 
-    def unchanged(self, key: tuple[str, str], identity: FileIdentity) -> Any | None:
-        """What loading the file gave last time, if it has the same identity (inode, size,
-        modification and change times) as then: the file is not read again."""
-        hit = self._seen.get(key)
-        return hit[1] if hit is not None and hit[0] == identity else None
-
-    def loaded(self, key: tuple[str, str], identity: FileIdentity, result: Any) -> None:
-        """Loading the file of ``identity`` (taken before it was read) gave ``result``."""
-        self._seen[key] = (identity, result)
+    def stories_in(self, root: str, folder: str) -> dict[str, tuple[FileIdentity, Any, bool]]:
+        """What loading each story file of ``folder`` (under the project ``root``) gave, by
+        file name: the file's identity (inode, size, modification and change times) taken
+        before it was read, the story or its problems, and whether it is a story. A file with
+        the same identity is not read again; the caller keeps the record up to date."""
+        return self._seen.setdefault((root, folder), {})
 
     def get_data(
         self,
@@ -313,42 +311,58 @@ def load_stories(
     if not folder.is_dir():
         return stories, problems
     base = relative_path(folder, root)
+    prefix = "" if base in {"", "."} else f"{base}/"
     real = _Real(folder, root)  # the folder and the project resolved once, not once a story
-    inside = real.folder.is_relative_to(real.root)
-    for name, stat in _story_files(folder):
-        rel = name if base in {"", "."} else f"{base}/{name}"
-        key = (str(root), rel)
-        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns) if stat else None
-        result = parsed.unchanged(key, identity) if parsed is not None and identity and inside else None
-        if result is None:
+    seen = (
+        parsed.stories_in(str(root), base)
+        if parsed is not None and real.folder.is_relative_to(real.root)
+        else None
+    )
+    for name, identity in _story_files(folder):
+        hit = seen.get(name) if seen is not None and identity is not None else None
+        loaded: tuple[FileIdentity | None, Any, bool]
+        if hit is not None and hit[0] == identity:  # not saved since: not read again
+            loaded = hit
+        else:
+            rel = prefix + name
             path = folder / name
             outside = _outside(path, root, rel, real)
             if outside is not None:
                 problems.append(outside)
                 continue
             result = load_story(path, root, rel, parsed)
-            if parsed is not None and identity and inside:
-                parsed.loaded(key, identity, result)
-        if isinstance(result, Story):
-            stories.append(result)
+            loaded = (identity, result, isinstance(result, Story))
+            if seen is not None and identity is not None:
+                seen[name] = (identity, result, loaded[2])
+        if loaded[2]:  # a story (the flag, so that a cold object is not looked at)
+            stories.append(cast(Story, loaded[1]))
         else:
-            problems.extend(result)
+            problems.extend(cast(list[Problem], loaded[1]))
     return stories, problems
 
 
-def _story_files(folder: Path) -> list[tuple[str, os.stat_result | None]]:
-    """The names matching ``*.md`` in ``folder``, sorted, each with its ``lstat`` when it is
-    a plain file (``None`` for a link or anything else, which is looked at closely)."""
-    found: list[tuple[str, os.stat_result | None]] = []
+def _story_files(folder: Path) -> list[tuple[str, FileIdentity | None]]:
+    """The names matching ``*.md`` in ``folder``, sorted, each with its identity (``lstat``)
+    when it is a plain file (``None`` for a link or anything else, which is looked at closely)."""
+    found: list[tuple[str, FileIdentity | None]] = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".md"):
+            name = entry.name
+            if name.endswith(".md"):
                 try:
-                    stat: os.stat_result | None = entry.stat(follow_symlinks=False)
+                    stat = entry.stat(follow_symlinks=False)
                 except OSError:
-                    stat = None
-                found.append((entry.name, stat if stat is not None and S_ISREG(stat.st_mode) else None))
-    return sorted(found, key=lambda item: item[0])
+                    found.append((name, None))
+                    continue
+                regular = S_ISREG(stat.st_mode)
+                found.append(
+                    (
+                        name,
+                        (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns) if regular else None,
+                    )
+                )
+    found.sort(key=itemgetter(0))
+    return found
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,19 @@ unchanged story keeps its loaded object, hence its view and its page. Values mad
 every save (the settings, read again; the help lines) are first passed through
 :meth:`Memo.same`, which hands back last build's object while they are equal, so that
 identity holds for them too. Anything that differs falls through to :meth:`Memo.call`.
+
+The pipeline's checks of each story go one step further: :meth:`Memo.every` makes a pure
+function's results for a whole list of stories, comparing each story with the one in its
+place in the last build (in C), so that an unchanged story costs no Python call at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -101,6 +107,33 @@ class Memo:
         found = last[1] if last is not None and _identical(last[0], args) else self.call(fn, *args, **kwargs)
         self._slots[slot] = (args, found)
         return cast(T, found)
+
+    def every(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+        """``[fn(item, *args) for item in items]``; but an item that is the very same object
+        as one of the last build's call of ``slot``, given the very same ``args`` (as
+        :meth:`again` compares them), gets last build's result, without a key. For a pure
+        ``fn`` of loaded content (each story's checks, say), so that an unchanged story costs
+        one comparison per build however many results it has: when the items are as many as
+        last time, each is compared with the one in its place (in C), and ``fn`` is called
+        for those that differ; otherwise they are looked up by identity."""
+        slot = (Memo.every, fn, slot)
+        last = self._slots.get(slot) or self._old_slots.get(slot)
+        if last is None or not _identical(last[0], args):
+            out = [fn(item, *args) for item in items]
+        else:
+            before, results = last[1]
+            if len(before) == len(items):  # a save: the same stories in the same places, but one
+                out = list(results)
+                for index in compress(range(len(items)), map(is_not, before, items)):
+                    out[index] = fn(items[index], *args)
+            else:  # the items hold on to their objects, so no id is reused
+                found = dict(zip(map(id, before), zip(before, results, strict=True), strict=True))
+                out = []
+                for item in items:
+                    hit = found.get(id(item))
+                    out.append(hit[1] if hit is not None and hit[0] is item else fn(item, *args))
+        self._slots[slot] = (args, (list(items), out))
+        return list(out)
 
     def each(self, slot: Hashable, fn: Callable[..., T], rows: Mapping[K, tuple[Any, ...]]) -> dict[K, T]:
         """``fn(*row)`` for every row, by the row's name, as :meth:`again` for each: a row
@@ -211,6 +244,9 @@ class NoMemo(Memo):
 
     def again(self, slot: Hashable, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return fn(*args, **kwargs)
+
+    def every(self, slot: Hashable, fn: Callable[..., T], items: Sequence[Any], /, *args: Any) -> list[T]:
+        return [fn(item, *args) for item in items]
 
     def each(self, slot: Hashable, fn: Callable[..., T], rows: Mapping[K, tuple[Any, ...]]) -> dict[K, T]:
         return {name: fn(*row) for name, row in rows.items()}

@@ -23,23 +23,20 @@ from dataclasses import dataclass, field
 
 from generator.editorial import Grade, check_editorial
 from generator.editorial.language import load_language
-from generator.editorial.privacy import privacy_problems
+from generator.entry_checks import entry_checks
 from generator.errors import ContentError, Problem
 from generator.hub import Hub, select
 from generator.links import site_problems
 from generator.load import ParseCache, load_content
 from generator.memo import Memo, NoMemo
-from generator.model import Story, Vacancy
+from generator.model import Vacancy
 from generator.placeholders import placeholder_problems
-from generator.publish import Decision, review_due
 from generator.review import review_problems
 from generator.settings import Settings
-from generator.story_checks import checked
+from generator.story_checks import HELD_BACK, facts_of
 from generator.vacancy_rules import state
 from generator.validate import validate
 from generator.yamlsource import Loc, field_name
-
-HELD_BACK = "says published but is withheld, so it is on no page of the site: "
 
 
 @dataclass
@@ -125,57 +122,52 @@ def run(
 ) -> Report:
     """Run every stage on the content of ``settings``; see the module's docstring.
 
-    ``parsed`` keeps what parsing each file gave from one run to the next, and ``memo`` the
-    checks of each story that are a function of its text alone (both the preview's).
+    ``parsed`` keeps what parsing each file gave from one run to the next, and ``memo`` what
+    the checks found in each story and event alone while it is unchanged (both the
+    preview's), so that a save costs the checks of what it changed, and of what looks across
+    stories and events, not those of every story again (``generator.story_checks``).
     """
     memo = memo or NoMemo()
     settings = memo.same(settings)  # read again on each save: one object while equal (Memo.again)
     content = load_content(
         settings.stories_dir, settings.events_file, settings.root, parsed, settings.vacancies_file
     )
-    checks = checked(content.stories, memo)  # one memo call per story for all its own checks
-    events = parsed.event_checks if parsed is not None else None  # kept by the preview
-    problems = content.problems + validate(content, lambda s: checks(s).body, events)
-    problems += placeholder_problems(content, lambda s: checks(s).placeholders)
-    problems += [p for story in content.stories if (p := checks(story).full_name) is not None]
-    problems += [
-        p for story in content.stories for p in privacy_problems(story, settings, memo, checks(story).words)
-    ]
+    facts = facts_of(content.stories, settings, memo)
+    checks = [f.checks for f in facts]
+    flagged = [c for c in checks if c.flagged]  # most stories have nothing to report
+    events, series = entry_checks(content, memo)
+    rules = [c.rules for c in flagged if c.rules.any]
+    kept = parsed.event_checks if parsed is not None else None  # kept by the preview
+    problems = content.problems + validate(content, rules, kept, memo)
+    problems += placeholder_problems(
+        content, [c.placeholders for c in flagged], [e.placeholders for e in events]
+    )
+    problems += [c.full_name for c in flagged if c.full_name is not None]
+    problems += [p for f in facts if f.privacy for p in f.privacy]
     language, language_problems = load_language(settings)  # a broken language.yaml is an error
     problems += language_problems
-    problems += review_problems(settings.docs_dir, settings.root, settings.today)  # hand-written pages
+    problems += review_problems(settings.docs_dir, settings.root, settings.today, memo)  # hand-written pages
     report = Report(stories=len(content.stories), events=len(content.events))
     report.max_smog = settings.readability_max_smog
     if warnings:
         editorial = check_editorial(content.stories, settings, language)
         problems += editorial.problems
         report.grades = editorial.grades
-    hub = select(content, settings)
-    problems += site_problems(content, hub, memo)  # what MkDocs would refuse: broken links, clashes
+    hub = select(content, settings, [f.decided for f in facts])
+    links = [e.links for e in (*events, *series) if e.links is not None]
+    shown = [f.checks.links for f in facts if f.decided.shown]
+    problems += site_problems(
+        content, hub, memo, [c.links for c in checks], shown, links
+    )  # broken links, clashes
     report.errors = [p for p in problems if p.severity == "error"]
     report.warnings = [p for p in problems if p.severity == "warning"]
-    for story in content.stories:
-        decision = hub.decisions[story.slug]
-        if not decision.public and story.meta.status == "published":
-            report.held_back.append(_held_back(story, decision))
-            continue
-        if not decision.public:
-            line = story.lines.line(("status",))
-            report.withheld.append(Problem(story.path, line, "-", "; ".join(decision.reasons), "warning"))
+    for f in facts:
+        if f.line is not None:
+            (report.held_back if f.held_back else report.withheld).append(f.line)
             continue
         report.public += 1
-        due = review_due(story, settings.today)
-        if due is not None:
-            report.warnings.append(
-                Problem(
-                    story.path,
-                    story.lines.line(("consent", "review")),
-                    "consent.review",
-                    f"consent is due for review on {due.isoformat()}; after that day the story "
-                    "is withheld until consent is re-confirmed",
-                    "warning",
-                )
-            )
+        if f.review is not None:
+            report.warnings.append(f.review)
     report.vacancies = len(content.vacancies)
     for vacancy in content.vacancies:
         withheld = _vacancy_withheld(vacancy, settings)
@@ -192,17 +184,6 @@ def run(
             )
     report.hub = hub if report.ok else None
     return report
-
-
-def _held_back(story: Story, decision: Decision) -> Problem:
-    """The warning for a story that says ``published`` but is not public today."""
-    return Problem(
-        story.path,
-        story.lines.line(("status",)),
-        "status",
-        f"{HELD_BACK}{'; '.join(decision.reasons)}. What to do: {'; '.join(decision.fixes)}",
-        "warning",
-    )
 
 
 def _vacancy_withheld(vacancy: Vacancy, settings: Settings) -> Problem | None:

@@ -9,7 +9,7 @@ progress never stops a build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.errors import Problem, Severity
@@ -185,12 +185,18 @@ def vacancy_problems(vacancy: Vacancy) -> Iterator[Problem]:
 
 
 def placeholder_problems(
-    content: Content, of_story: Callable[[Story], list[Problem]] | None = None
+    content: Content,
+    stories: Iterable[list[Problem]] | None = None,
+    events: Iterable[list[Problem]] | None = None,
 ) -> list[Problem]:
-    """Every placeholder left in the stories, events and vacancies of ``content`` (``of_story``:
-    each story's, made already; ``generator.story_checks``)."""
-    of_story = of_story or _listed_story_problems
-    problems = [p for story in content.stories for p in of_story(story)]
-    problems += [p for event in content.events for p in event_problems(event)]
+    """Every placeholder left in the stories, events and vacancies of ``content``. Made already
+    when given (``generator.story_checks``, ``generator.entry_checks``): ``stories``, each
+    story's, in order (those with none may be left out); ``events``, each event's."""
+    if stories is None:
+        stories = map(_listed_story_problems, content.stories)
+    if events is None:
+        events = (list(event_problems(event)) for event in content.events)
+    problems = [p for found in stories for p in found]
+    problems += [p for found in events for p in found]
     problems += [p for vacancy in content.vacancies for p in vacancy_problems(vacancy)]
     return problems

@@ -19,7 +19,6 @@ date the check refuses also stops the build.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.errors import Problem
+from generator.memo import Memo, NoMemo
 from generator.yamlsource import load_yaml
 
 FIELDS = ("reviewed", "review_due")
@@ -106,14 +106,35 @@ def due_problem(review: Review, path: str, today: date) -> Problem | None:
     return Problem(path, review.line, "review_due", message, "warning")
 
 
-def review_problems(docs_dir: Path | None, root: Path, today: date) -> list[Problem]:
-    """Every review problem of the hand-written pages: errors, and warnings for reviews due."""
+def review_problems(
+    docs_dir: Path | None, root: Path, today: date, memo: Memo | None = None
+) -> list[Problem]:
+    """Every review problem of the hand-written pages: errors, and warnings for reviews due;
+    ``memo`` (the preview's) remembers the pages' dates while ``docs/`` is unchanged
+    (``Memo.files``)."""
     if docs_dir is None or not docs_dir.is_dir():
         return []
-    return list(_problems(docs_dir, root, today))
+    memo = memo or NoMemo()
+    pages = (
+        page_reviews(docs_dir, root)
+        if memo.files is None
+        else memo.again("reviews", page_reviews, docs_dir, root, memo.files)
+    )
+    problems: list[Problem] = []
+    for path, review, found in pages:
+        problems += found
+        warning = due_problem(review, path, today) if review is not None else None
+        if warning is not None:
+            problems.append(warning)
+    return problems
 
 
-def _problems(docs_dir: Path, root: Path, today: date) -> Iterator[Problem]:
+def page_reviews(
+    docs_dir: Path, root: Path, files: object = None
+) -> list[tuple[str, Review | None, list[Problem]]]:
+    """Each hand-written page's path, review dates and the problems with them; ``files``
+    stands for the state of ``docs/``, so the memo makes them again when it changes."""
+    found = []
     for page in sorted(docs_dir.rglob("*.md")):
         try:
             path = page.resolve().relative_to(root.resolve()).as_posix()
@@ -124,11 +145,8 @@ def _problems(docs_dir: Path, root: Path, today: date) -> Iterator[Problem]:
         except (OSError, UnicodeDecodeError):
             continue  # the editorial checks report unreadable pages
         review, problems = page_review(text, path)
-        yield from problems
-        if review is not None:
-            warning = due_problem(review, path, today)
-            if warning is not None:
-                yield warning
+        found.append((path, review, problems))
+    return found
 
 
 def note_html(review: Review) -> str:

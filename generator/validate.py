@@ -3,13 +3,15 @@ vacancies' placeholders."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence, Set
+from dataclasses import dataclass
 
 from generator.bodies import body_problems
 from generator.errors import Problem
 from generator.event_checks import RESERVED_EVENT_IDS as RESERVED_EVENT_IDS
 from generator.event_checks import EventChecks
 from generator.load import Content
+from generator.memo import Memo, NoMemo
 from generator.model import Story
 from generator.yamlsource import Loc, field_name
 
@@ -19,7 +21,7 @@ RESERVED_VACANCY_IDS = frozenset({"page", "feed", "index"})
 """Vacancy ids kept for the site (a paginated listing, a feed, the listing) under ``vacancies/``."""
 
 
-def _story_problems(story: Story, event_ids: set[str], unchecked: frozenset[str]) -> Iterator[Problem]:
+def _story_problems(story: Story, event_ids: Set[str], unchecked: Set[str]) -> Iterator[Problem]:
     for index, event_id in enumerate(story.meta.events):
         if event_id not in event_ids and event_id not in unchecked:
             loc: Loc = ("events", index)
@@ -45,8 +47,10 @@ def _consent_problems(story: Story) -> Iterator[Problem]:
 def _unchecked_events(content: Content) -> Iterator[Problem]:
     """One line, when ``events.yaml`` cannot be read, naming the stories whose events wait on it
     (each would otherwise get an error of its own for a mistake in another file)."""
+    if content.events_read:
+        return
     stories = sorted((s for s in content.stories if s.meta.events), key=lambda s: s.path)
-    if content.events_read or not stories:
+    if not stories:
         return
     waiting = [s.path for s in stories]
     shown = ", ".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
@@ -61,44 +65,65 @@ def _unchecked_events(content: Content) -> Iterator[Problem]:
     )
 
 
-def _body_problems(story: Story) -> list[Problem]:
-    return body_problems(story.body, story.path, story.body_line, "body")
+@dataclass(frozen=True, slots=True)
+class StoryRules:
+    """What the rules find in one story alone, and the story (whose events are checked
+    against ``events.yaml`` on every run)."""
+
+    story: Story
+    reserved: Problem | None
+    """Its file name is one the site keeps."""
+    body: list[Problem]
+    """Ids and cost of its body (``generator.bodies``)."""
+    consent: list[Problem]
+    any: bool
+    """Whether :func:`validate` has anything to report or check of this story."""
 
 
-def _markdown_problems(content: Content, bodies: Callable[[Story], list[Problem]]) -> Iterator[Problem]:
-    """Ids and cost of every story body (``generator.bodies``; descriptions: ``event_checks``)."""
-    for story in content.stories:
-        yield from bodies(story)
+def story_rules(story: Story) -> StoryRules:
+    """The :class:`StoryRules` of one story: a function of the loaded story alone."""
+    reserved = None
+    if story.slug in RESERVED_STORY_SLUGS:
+        message = f"the file name {story.slug}.md is reserved for the site; rename the file"
+        reserved = Problem(story.path, 1, "-", message)
+    body = list(body_problems(story.body, story.path, story.body_line, "body"))
+    consent = list(_consent_problems(story))
+    return StoryRules(story, reserved, body, consent, bool(reserved or body or consent or story.meta.events))
 
 
 def validate(
     content: Content,
-    bodies: Callable[[Story], list[Problem]] | None = None,
+    stories: Sequence[StoryRules] | None = None,
     events: EventChecks | None = None,
+    memo: Memo | None = None,
 ) -> list[Problem]:
-    """Every cross-field and cross-file problem of the loaded content (``bodies``: the problems
-    of a story's body, made already; ``generator.story_checks``; ``events``: the checks of
-    ``events.yaml``'s entries, kept from the last run by the preview)."""
+    """Every cross-field and cross-file problem of the loaded content. ``stories``: the rules
+    of the stories of ``content`` that have any (``StoryRules.any``), in order, made already
+    (``generator.story_checks``); ``events``: the checks of ``events.yaml``'s entries, kept
+    from the last run by the preview; ``memo`` (the preview's) keeps each story's check of the
+    events it names while it and the events' ids are unchanged."""
+    memo = memo or NoMemo()
     problems = (events or EventChecks()).problems(content.series, content.events)
-    for story in content.stories:
-        if story.slug in RESERVED_STORY_SLUGS:
-            problems.append(
-                Problem(
-                    story.path,
-                    1,
-                    "-",
-                    f"the file name {story.slug}.md is reserved for the site; rename the file",
-                )
-            )
-    problems.extend(_markdown_problems(content, bodies or _body_problems))
-    event_ids = {e.id for e in content.events}
-    for story in content.stories:
-        if content.events_read:
-            problems.extend(_story_problems(story, event_ids, content.unreadable_ids))
-        problems.extend(_consent_problems(story))
+    if stories is None:
+        stories = [rules for rules in map(story_rules, content.stories) if rules.any]
+    problems += [rules.reserved for rules in stories if rules.reserved is not None]
+    for rules in stories:
+        problems += rules.body
+    event_ids = memo.same(frozenset(e.id for e in content.events))
+    checked = (event_ids, content.unreadable_ids, content.events_read)
+    for found in memo.every("named", _named_problems, stories, *checked):
+        problems += found
     problems.extend(_unchecked_events(content))
     problems.extend(_vacancy_problems(content))
     return problems
+
+
+def _named_problems(
+    rules: StoryRules, event_ids: Set[str], unreadable: Set[str], events_read: bool
+) -> list[Problem]:
+    """The events a story names that ``events.yaml`` does not have, then its consent dates."""
+    named = list(_story_problems(rules.story, event_ids, unreadable)) if events_read else []
+    return named + rules.consent
 
 
 def _vacancy_problems(content: Content) -> Iterator[Problem]:

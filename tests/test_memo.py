@@ -106,6 +106,36 @@ def test_a_slot_reuses_its_result_only_for_the_very_same_arguments() -> None:
     assert NoMemo().same(first) is first
 
 
+def test_every_makes_again_only_the_items_that_are_not_the_very_same_objects() -> None:
+    memo = Memo()
+    calls: list[str] = []
+
+    def check(view: View, suffix: str) -> str:
+        calls.append(view.title)
+        return view.title + suffix
+
+    a, b, c = View("a", 1), View("b", 1), View("c", 1)
+    assert memo.every("views", check, [a, b, c], "!") == ["a!", "b!", "c!"]
+    memo.next_build()
+    b2 = View("b", 1)  # equal, but another object: a save read the file again
+    assert memo.every("views", check, [a, b2, c], "!") == ["a!", "b!", "c!"]
+    assert calls == ["a", "b", "c", "b"]  # in place: only the one that differs
+    memo.next_build()
+    d = View("d", 1)
+    assert memo.every("views", check, [d, c, a, b2], "!") == ["d!", "c!", "a!", "b!"]  # one more, moved
+    assert calls[4:] == ["d"]  # by identity
+    memo.next_build()
+    assert memo.every("views", check, [d, a, c, b2], "!") == ["d!", "a!", "c!", "b!"]  # in place again
+    assert calls[5:] == ["a", "c"]
+    memo.next_build()
+    assert memo.every("views", check, [d], "?") == ["d?"]  # other arguments: made again
+    memo.next_build()
+    memo.next_build()  # a build that did not ask: forgotten
+    assert memo.every("views", check, [d], "?") == ["d?"]
+    assert calls[7:] == ["d", "d"]
+    assert NoMemo().every("views", check, [a], "!") == ["a!"] and calls[-1] == "a"
+
+
 def test_each_makes_again_only_the_rows_that_differ_and_hands_back_the_same_results() -> None:
     """``Memo.each``: a row whose arguments are the same objects (or equal ones) as the row of
     the same name in the last build keeps its result; every other row is made again; when no
