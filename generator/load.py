@@ -192,14 +192,7 @@ class ParseCache:
         """As :meth:`get`, for a data file (``events.yaml``, ``vacancies.yaml``): its bytes are
         kept and compared rather than hashed (at 2,000 events, 2.5 MB: hashing them took
         several milliseconds of every save, a story's too; comparing takes a fraction of one)."""
-        hit = self._data.get(key)
-        if hit is not None and hit[0] == raw:
-            return cast(T, hit[1])
-        result = parse()
-        if hit is not None and reuse is not None:
-            result = reuse(result, cast(T, hit[1]))
-        self._data[key] = (raw, result)
-        return result
+        return _parsed(self._data, key, raw, parse, reuse)
 
     def get(
         self,
@@ -211,14 +204,26 @@ class ParseCache:
         """What ``parse`` gives for the bytes ``raw`` of the file ``key``, parsed again only when
         they changed; then ``reuse(new, old)`` may hand back the unchanged parts of the old."""
         digest = hashlib.blake2b(raw, digest_size=16).digest()
-        hit = self._entries.get(key)
-        if hit is not None and hit[0] == digest:
-            return cast(T, hit[1])
-        result = parse()
-        if hit is not None and reuse is not None:
-            result = reuse(result, cast(T, hit[1]))
-        self._entries[key] = (digest, result)
-        return result
+        return _parsed(self._entries, key, digest, parse, reuse)
+
+
+def _parsed(
+    kept: dict[tuple[str, str], tuple[bytes, Any]],
+    key: tuple[str, str],
+    token: bytes,
+    parse: Callable[[], T],
+    reuse: Callable[[T, T], T] | None,
+) -> T:
+    """What ``kept`` holds for ``key`` if its ``token`` (the file's bytes or their digest) is
+    the same; else what ``parse`` gives (with ``reuse(new, old)``), kept under ``token``."""
+    hit = kept.get(key)
+    if hit is not None and hit[0] == token:
+        return cast(T, hit[1])
+    result = parse()
+    if hit is not None and reuse is not None:
+        result = reuse(result, cast(T, hit[1]))
+    kept[key] = (token, result)
+    return result
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:

@@ -132,10 +132,8 @@ class ContentRebuild:
             markdown = inc.page_markdown(pages[i])
             if markdown == file.content_string:
                 continue
-            if noindex(markdown) != file.noindex:
-                return None  # the sitemap changes
-            if in_nav(file) and _title(markdown) != _title(file.content_string):
-                return None  # the navigation changes
+            if not _same_shape(file, markdown):
+                return None
             new.append((file, markdown))
         inc.markdown_kept([old_pages[i] for i in moved])
         site.search.resume()
@@ -173,10 +171,8 @@ class ContentRebuild:
             markdown = inc.page_markdown(page)
             if markdown == file.content_string:
                 continue
-            if noindex(markdown) != file.noindex:
-                return None  # the sitemap changes
-            if in_nav(file) and _title(markdown) != _title(file.content_string):
-                return None  # the navigation changes
+            if not _same_shape(file, markdown):
+                return None
             new.append((file, markdown))
         for page, src_uri in zip(pages, order, strict=True):
             if page.search is not None:
@@ -235,6 +231,14 @@ def _blocks_changed(site: SiteBuild, file: File, config: MkDocsConfig) -> bool:
         return True
     markdown, _ = get_data(file.content_string)
     return site.fill_blocks(markdown, page, config) != page.markdown
+
+
+def _same_shape(file: PreviewFile, markdown: str) -> bool:
+    """Whether the page's new ``markdown`` leaves the sitemap (its ``noindex``) and the
+    navigation (the title of a page in it) as they were: else MkDocs must build again."""
+    if noindex(markdown) != file.noindex:
+        return False
+    return not (in_nav(file) and _title(markdown) != _title(file.content_string))
 
 
 def _title(markdown: str) -> object:
