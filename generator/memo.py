@@ -144,7 +144,7 @@ class Memo:
         costs little more than making its rows. A row that differs is made again, without a
         key: its name is its slot. When every row is as it was, the very dict of the last
         build is handed back (unchanged by identity; the caller must not change it)."""
-        slot = (each_slot, fn, slot)
+        slot = (Memo.each, fn, slot)
         last = cast("tuple[Mapping[K, tuple[Any, ...]], dict[K, T]] | None", self._old_slots.get(slot))
         if last is not None and last[0] == rows:
             found = last[1]
@@ -256,10 +256,6 @@ class NoMemo(Memo):
 
     def next_build(self) -> None:
         pass
-
-
-def each_slot() -> None:
-    """The mark of :meth:`Memo.each`'s slots, apart from :meth:`Memo.again`'s; never called."""
 
 
 class _Token:
