@@ -204,6 +204,22 @@ def test_an_event_added_and_removed_reads_as_a_parse_from_scratch(saves: Saves) 
     saves.save(SAMPLE)
 
 
+def line_edits(rng: random.Random, text: str, extra: list[str], *, most: int) -> str:
+    """``text`` after one to ``most`` random edits of its lines: a line deleted, a line of it
+    copied elsewhere, or one of ``extra`` inserted."""
+    lines = text.split("\n")
+    for _ in range(rng.randrange(1, most + 1)):
+        at = rng.randrange(len(lines))
+        kind = rng.randrange(3)
+        if kind == 0:
+            del lines[at]
+        elif kind == 1:
+            lines.insert(at, lines[rng.randrange(len(lines))])
+        else:
+            lines.insert(at, rng.choice(extra))
+    return "\n".join(lines)
+
+
 def test_random_line_edits_read_as_a_parse_from_scratch(saves: Saves) -> None:
     """Three hundred saves, each of the sample with a line or two deleted, copied or added
     somewhere (seeded), one after the other with one parse cache."""
@@ -221,16 +237,6 @@ def test_random_line_edits_read_as_a_parse_from_scratch(saves: Saves) -> None:
     ]
     reused = 0
     for _ in range(300):
-        lines = SAMPLE.split("\n")
-        for _ in range(rng.randrange(1, 3)):
-            at = rng.randrange(len(lines))
-            kind = rng.randrange(3)
-            if kind == 0:
-                del lines[at]
-            elif kind == 1:
-                lines.insert(at, lines[rng.randrange(len(lines))])
-            else:
-                lines.insert(at, rng.choice(extra))
-        read = saves.save("\n".join(lines))
+        read = saves.save(line_edits(rng, SAMPLE, extra, most=2))
         reused += 0 < saves.cache.events_entries.parsed < len(read.events) + len(read.series)
     assert reused > 100  # most saves took the other entries' parse from the save before

@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.load import ParseCache, load_vacancies, parse_events_file, parse_vacancies, read_events
 from generator.model import EventsFile, VacanciesFile, Vacancy
 from generator.yamlentries import EntryCache, Split, split_entries
-from tests.test_events_incremental import SAMPLE, Saves
+from tests.test_events_incremental import SAMPLE, Saves, line_edits
 
 KNOWN = frozenset(EventsFile.model_fields)
 VACANCIES = (Path(__file__).resolve().parent.parent / "vacancies.yaml").read_text(encoding="utf-8")
@@ -88,17 +88,7 @@ def test_the_cut_is_the_rule_read_line_by_line() -> None:
     for base, known in ((SAMPLE, KNOWN), (margin, KNOWN), (VACANCIES, frozenset(VacanciesFile.model_fields))):
         assert split_entries(base, known) == split_by_lines(base, known) is not None
         for _ in range(1500):
-            lines = base.split("\n")
-            for _ in range(rng.randrange(1, 4)):
-                at = rng.randrange(len(lines))
-                kind = rng.randrange(3)
-                if kind == 0:
-                    del lines[at]
-                elif kind == 1:
-                    lines.insert(at, lines[rng.randrange(len(lines))])
-                else:
-                    lines.insert(at, rng.choice(extra))
-            text = "\n".join(lines)
+            text = line_edits(rng, base, extra, most=3)
             found = split_entries(text, known)
             assert found == split_by_lines(text, known), text
             cut += found is not None
