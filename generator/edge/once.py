@@ -86,6 +86,11 @@ class PartsOnce:
             return self(page, context.get("nav"), context["base_url"], homepage, part)
         return self._slot(part)
 
+    def kept(self, part: str) -> Any:
+        """What the slot of ``part`` holds for the page being rendered (``None``: nothing)."""
+        slot = self._slots.get((part, *self._key)) if self._key is not None else None
+        return slot.html if slot is not None else None
+
     def _slot(self, part: str) -> Slot | None:
         if self._key is None:
             return None
