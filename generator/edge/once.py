@@ -54,6 +54,7 @@ class PartsOnce:
 
     def __init__(self) -> None:
         self._slots: dict[tuple[Any, ...], Slot] = {}
+        self._keys: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._nav: Navigation | None = None
         self._in_nav: set[int] = set()
         self._targets: list[str] = []
@@ -107,14 +108,27 @@ class PartsOnce:
         # outside the page's folder (the logo, the assets, the help page): the same for two
         # pages in the same folder when these come out the same.
         targets = [homepage, *self._targets] if homepage else self._targets
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        return (base_url, folder, *(get_relative_url(target, page.url) for target in targets))
+        url = page.url
+        folder = posixpath.dirname(url.rstrip("/"))
+        # MkDocs links from a page's own folder ("stories/a/"), or from its parent's for
+        # "stories/a.html": the links to what is outside the page's own folder are those of
+        # every such page of its parent folder, worked out once.
+        filelike = "." in posixpath.basename(url)
+        own = url.rstrip("/")
+        if not filelike and any(target.startswith(own) for target in targets):
+            return (base_url, folder, *(get_relative_url(target, url) for target in targets))
+        shared = (base_url, folder, homepage, filelike)
+        key = self._keys.get(shared)
+        if key is None:
+            key = self._keys[shared] = (base_url, folder, *(get_relative_url(t, url) for t in targets))
+        return key
 
     def _learn(self, nav: Navigation) -> None:
         """The pages of this navigation, and the addresses its menu links to."""
         self._nav = nav
         self._in_nav = {id(p) for p in nav.pages}
         self._slots = {}
+        self._keys = {}
         self._page = None
         home = nav.homepage.url if nav.homepage else ""
         self._targets = [home, *(p.url for p in nav.pages)]

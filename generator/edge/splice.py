@@ -72,6 +72,26 @@ class Skeleton:
         return "".join(out)
 
 
+class Translations:
+    """Material's ``lang`` (``partials/language.html``) with each translation remembered:
+    ``lang.t(key)`` reads only the settings' language, the same for every page."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+        self._seen: dict[Any, Any] = {}
+
+    def t(self, key: Any) -> Any:
+        """``lang.t(key)``, as Material's macro renders it."""
+        try:
+            return self._seen[key]
+        except KeyError:
+            found = self._seen[key] = self._module.t(key)
+            return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._module, name)
+
+
 def _block(name: str) -> Part:
     return lambda context: context.blocks[name][0](context)
 
@@ -170,6 +190,8 @@ class Splice:
             return found
 
         meta, htmltitle, extrahead = new("site_meta"), new("htmltitle"), new("extrahead")
+        if "lang" in meta:
+            meta["lang"] = Translations(meta["lang"])
         nav = new("site_nav")
         return Skeleton(
             blocks,
