@@ -16,6 +16,9 @@ in the same folder (``stories/a/`` and ``stories/b/``: a link from either to any
 outside its own folder is the same) and link the same way to every page of the menu; the
 key is these. No part rendered once links into a page's own folder.
 
+:mod:`generator.edge.splice` keeps in a slot of its own (``"page"``) the whole page of each
+such set but for what is the page's own, so a later page of the set renders only that.
+
 One :class:`PartsOnce` lives in the globals of one build's Jinja environment (MkDocs makes
 a new one for every build, the preview's too), so a part never outlives the build whose
 navigation and settings it shows.

@@ -13,7 +13,8 @@ A page's own parts: the blocks ``site_meta``, ``htmltitle`` and ``extrahead`` (i
 ``page.toc`` (rendered from Material's own lines, read from its ``base.html``); and the
 page's title in the header. What ``base.html`` sets outside its blocks (``lang``,
 ``features``, the palette) comes from the settings only and is kept with the skeleton; a
-name it does not know stops the splicing for that set.
+name it does not know stops the splicing for that set. Material's translations
+(``lang.t``) are remembered with it: they too come from the settings alone.
 
 A set is spliced only if rendering its first page again, as a later page would be, gives
 exactly what Material gave; otherwise its pages are rendered by Material, as before.
@@ -138,6 +139,8 @@ class Splice:
 
         for name in BLOCKS:
             context.blocks[name] = [marked(name), *context.blocks.get(name, ())]
+        # One mark for every block: the pieces are taken in the order of BLOCKS, and a page
+        # whose blocks come in another order does not pass the check below.
         pieces = "".join(template.root_render_func(context)).split(mark)
         html = "".join(pieces)
         if len(pieces) != 2 * len(BLOCKS) + 1 or self._skip is None:
