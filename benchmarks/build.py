@@ -863,6 +863,11 @@ def main(argv: list[str] | None = None) -> int:
         "--marginal-extra", type=int, help="stories added for the marginal cost (default: as many again)"
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile of peerhub build")
+    parser.add_argument(
+        "--marginal-instructions",
+        action="store_true",
+        help="also count the marginal builds' instructions under valgrind (about 40x their time)",
+    )
     args = parser.parse_args(argv)
     sizes = args.size or [parse_size(s) for s in DEFAULT_SIZES]
     work_root = args.work or Path(tempfile.mkdtemp(prefix="peerhub-bench-"))
@@ -889,6 +894,7 @@ def main(argv: list[str] | None = None) -> int:
                     events=100,
                     repeat=args.marginal_repeat,
                     profile=not args.no_profile and stories == min(args.marginal or [smallest]),
+                    instructions=args.marginal_instructions,
                 )
             )
         for stories, events in [] if args.marginal_only else sizes:
@@ -911,6 +917,15 @@ def main(argv: list[str] | None = None) -> int:
                 0 < m.ratio <= marginal.MAX_MARGINAL_RATIO and m.per_story_ms("bare") > 0,
             )
             for m in margins
+        ]
+        + [
+            (
+                f"{m.stories:,} stories: the same in instructions (callgrind) = {m.instructions_ratio:.2f} "
+                f"<= {marginal.MAX_MARGINAL_RATIO}",
+                0 < m.instructions_ratio <= marginal.MAX_MARGINAL_RATIO,
+            )
+            for m in margins
+            if m.instructions
         ]
     )
     if results:
@@ -952,6 +967,7 @@ def main(argv: list[str] | None = None) -> int:
                 "fastest_ratio": round(m.fastest_ratio(), 3),
                 "spread": [round(x, 3) for x in m.spread()],
                 "ratio_of_medians": round(m.ratio_of_medians(), 3),
+                "instructions_ratio": round(m.instructions_ratio, 3) if m.instructions else None,
             }
             for m in margins
         ],

@@ -25,6 +25,13 @@ of the two sites' median marginal costs are reported beside it.
 
 With ``profile=True`` one more hub build of ``n`` stories runs under cProfile and the top
 entries are kept.
+
+With ``instructions=True`` each of the four sites is also built once under valgrind's
+callgrind, which counts the instructions the build executes: the same count whatever else
+the machine is doing (CPU time on this shared machine moves by half between two builds of
+one site), at about forty times the build's time. The ratio of the marginal instructions
+is a second view of the same definition, free of the machine's noise; it weighs every
+instruction alike, so it does not see memory stalls.
 """
 
 from __future__ import annotations
@@ -33,11 +40,13 @@ import io
 import math
 import os
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +85,20 @@ class Marginal:
     rounds: list[dict[str, Build]] = field(default_factory=list)
     profile: list[str] = field(default_factory=list)
     sites_in_memory: bool = False
+    instructions: dict[str, int] = field(default_factory=dict)
+    """Instructions of one build of each site (``hub-small``, ...), counted by callgrind."""
+
+    def instructions_per_story(self, which: str) -> float:
+        """Marginal instructions of one story (hub) or one bare page (bare), in millions."""
+        added = self.published[1] - self.published[0]
+        small, big = self.instructions.get(f"{which}-small"), self.instructions.get(f"{which}-big")
+        if added <= 0 or small is None or big is None:
+            return math.nan
+        return (big - small) / added / 1e6
+
+    @property
+    def instructions_ratio(self) -> float:
+        return _ratio(self.instructions_per_story("hub"), self.instructions_per_story("bare"))
 
     def _per_story(self, which: str, row: dict[str, Build], cpu: bool) -> float:
         small, big = row[f"{which}-small"], row[f"{which}-big"]
@@ -172,7 +195,35 @@ def memory_folder(work: Path) -> Path:
     return work
 
 
-def measure(stories: int, work: Path, *, extra: int, events: int, repeat: int, profile: bool) -> Marginal:
+_SUMMARY = re.compile(rb"^summary: (\d+)$", re.MULTILINE)
+
+
+def count_instructions(command: list[str], cwd: Path) -> int:
+    """The instructions ``command`` executes (valgrind's callgrind; hashing seeded, so that
+    two runs of one build execute the same)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--dump-line=no"]
+        run = subprocess.run([*valgrind, *command], cwd=cwd, env=env, capture_output=True, check=False)
+        if run.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} under valgrind failed in {cwd}:\n{run.stderr[-3000:]!r}")
+        found = _SUMMARY.search(out.read_bytes())
+        if found is None:
+            raise SystemExit(f"no instruction count from callgrind for {' '.join(command)}")
+        return int(found[1])
+
+
+def measure(
+    stories: int,
+    work: Path,
+    *,
+    extra: int,
+    events: int,
+    repeat: int,
+    profile: bool,
+    instructions: bool = False,
+) -> Marginal:
     """Build the four sites ``repeat`` times, interleaved; optionally profile the small hub."""
     from build import say
 
@@ -207,10 +258,38 @@ def measure(stories: int, work: Path, *, extra: int, events: int, repeat: int, p
     finally:
         if sites != work:
             shutil.rmtree(sites, ignore_errors=True)
+    if instructions:
+        result.instructions = _instructions(work, [hub_cmd, bare_cmd])
     if profile:
         say("  the small hub under cProfile")
         result.profile = profile_build(work / "hub-small", work / "site-profile")
     return result
+
+
+def _instructions(work: Path, commands: list[list[str]]) -> dict[str, int]:
+    """One build of each site under callgrind, two at a time (counts do not depend on it)."""
+    from build import say
+
+    sites = memory_folder(work)
+
+    def one(which: str) -> tuple[str, int]:
+        command = commands[0] if which.startswith("hub") else commands[1]
+        site = sites / f"counted-{which}"
+        try:
+            return which, count_instructions([*command, str(site)], work / which)
+        finally:
+            shutil.rmtree(site, ignore_errors=True)
+
+    say("  instructions of one build of each site, under valgrind (about forty times as long)")
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            counted = dict(pool.map(one, ["hub-big", "bare-big", "hub-small", "bare-small"]))
+    finally:
+        if sites != work:
+            shutil.rmtree(sites, ignore_errors=True)
+    for which, count in counted.items():
+        say(f"  {which:12} {count / 1e9:8.2f} billion instructions")
+    return counted
 
 
 PROFILE_SCRIPT = r"""
@@ -292,6 +371,21 @@ def table(results: list[Marginal]) -> str:
             ],
         ),
     ]
+    if any(r.instructions for r in results):
+        rows += [
+            (
+                "one more story, hub (instructions, callgrind)",
+                [f"{r.instructions_per_story('hub'):.1f} million" for r in results],
+            ),
+            (
+                "one more bare Material page (instructions, callgrind)",
+                [f"{r.instructions_per_story('bare'):.1f} million" for r in results],
+            ),
+            (
+                "**story / bare page** (instructions: the same on a busy machine)",
+                [f"**{r.instructions_ratio:.2f}**" if r.instructions else "not counted" for r in results],
+            ),
+        ]
     header = "| marginal cost | " + " | ".join(f"{r.stories:,} stories" for r in results) + " |"
     lines = [header, "|---|" + "---|" * len(results)]
     lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]

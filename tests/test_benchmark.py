@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,27 @@ def test_marginal_ratio_is_the_median_of_rounds_with_their_spread(monkeypatch: p
     assert m.round_ratios() == [2.0, 1.0, 3.0]
     assert m.ratio == 2.0 and m.spread() == (1.0, 3.0)
     assert m.per_story_ms("hub") == 4.0 and m.per_story_ms("bare") == 2.0 and m.ratio_of_medians() == 2.0
+
+
+def test_instructions_are_counted_the_same_twice_and_grow_with_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The marginal cost's second view: instructions counted by valgrind, free of the machine's noise."""
+    if shutil.which("valgrind") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("valgrind is not installed (CI=true, so this is an error, not a skip)")
+        pytest.skip("valgrind not installed")
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    from marginal import Marginal, count_instructions
+
+    def count(n: int) -> int:
+        return count_instructions([sys.executable, "-c", f"sum(i * i for i in range({n}))"], REPO)
+
+    small, again, big = count(10_000), count(10_000), count(210_000)
+    assert small == again, "the same work, the same count"
+    per_item = (big - small) / 200_000
+    assert 20 < per_item < 2_000, per_item  # a few dozen to hundreds of instructions per step
+    m = Marginal(1000, 1000, 100, published=(1000, 2000))
+    m.instructions = {"hub-small": 10**10, "hub-big": 10**10 + 6 * 10**9, "bare-small": 5 * 10**9}
+    m.instructions["bare-big"] = 5 * 10**9 + 4 * 10**9
+    assert m.instructions_per_story("hub") == 6.0 and m.instructions_ratio == 1.5
