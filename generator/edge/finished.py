@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -79,22 +80,27 @@ class FinishedHtml:
         self.markers = markers
         self.prefix = f"peerhubhtml{secrets.token_hex(8)}n"
         self._placeholder = re.compile(rf"<p>{self.prefix}(\d+)z</p>|{self.prefix}(\d+)z")
-        self.held: dict[str, list[str]] = {}
+        self.held: dict[str, _Held] = {}
 
     def hold(self, markdown: str, src_uri: str) -> str:
-        """``markdown`` with each finished block of HTML outside the bodies as a placeholder."""
+        """``markdown`` with each finished block of HTML outside the bodies, and each body
+        marker, as a placeholder: one for each run of them (the blank lines between them
+        included), none for a run that ends the page (put after the HTML by :meth:`restore`)."""
         text = markdown.rstrip("\n")
         parts = _BLANK.split(text)  # text between blank lines, then the blank lines
-        blocks: list[str] = []
+        spans: list[tuple[int, int]] = []  # the parts each held element spans, first and last
         in_body = False
         depth = 0  # elements still open in a raw block of HTML that goes on past a blank line
         number = -2
         while (number := number + 2) < len(parts):
             chunk = parts[number]
             if in_body or self.markers.start in chunk:
+                was_in_body = in_body
                 in_body = chunk.rfind(self.markers.end) < chunk.rfind(self.markers.start) or (
                     in_body and self.markers.end not in chunk
                 )
+                if chunk == (self.markers.end if was_in_body else self.markers.start):
+                    spans.append((number, number))  # a marker alone: a comment passed through
                 continue
             if depth > 0:
                 depth = max(0, depth + _balance(chunk))
@@ -102,13 +108,24 @@ class FinishedHtml:
             if not chunk.startswith("<") or not _starts_block(chunk):
                 continue
             last = self._whole_element(parts, number)
-            whole = "".join(parts[number : last + 1])
-            if last >= 0 and is_finished(whole):
-                parts[number : last + 1] = [f"{self.prefix}{len(blocks)}z"] + [""] * (last - number)
-                blocks.append(whole)
+            if last >= 0 and is_finished("".join(parts[number : last + 1])):
+                spans.append((number, last))
+                number = last
             else:
                 depth = max(0, _balance(chunk))
-        self.held[src_uri] = blocks
+        held = _Held()
+        runs = _runs(spans, parts)
+        for first, last, elements in runs:
+            held.sources.append("".join(parts[first : last + 1]))
+            held.blocks.append("\n\n".join(elements))  # Python-Markdown's way between raw blocks
+            parts[first : last + 1] = [f"{self.prefix}{len(held.blocks) - 1}z"] + [""] * (last - first)
+        self.held[src_uri] = held
+        if runs and runs[-1][1] == len(parts) - 1:
+            rest = "".join(parts[: max(0, runs[-1][0] - 1)])
+            if "<" not in rest:  # no raw HTML the run could be part of: the page ends before it
+                held.tail = held.blocks.pop()
+                held.sources.pop()
+                return rest + markdown[len(text) :]
         return "".join(parts) + markdown[len(text) :]
 
     def _whole_element(self, parts: list[str], number: int) -> int:
@@ -126,22 +143,50 @@ class FinishedHtml:
 
     def restore(self, content: str, page: Page) -> str:
         """The page's HTML with its blocks back in place, and their ids among its anchors."""
-        blocks = self.held.pop(page.file.src_uri, None)
-        if not blocks:
+        held = self.held.pop(page.file.src_uri, None)
+        if held is None or not (held.blocks or held.tail is not None):
             return content
+        blocks, sources = held.blocks, held.sources
 
         def put_back(match: re.Match[str]) -> str:
             if match[2] is not None:  # inside a raw block of a body that did not close: as it was
-                return blocks[int(match[2])]
+                return sources[int(match[2])]
             # Python-Markdown ends a raw block with a blank line, unless it ends the page
             return blocks[int(match[1])] + ("\n" if match.end() < len(content) else "")
 
-        content = self._placeholder.sub(put_back, content)
+        content = self._placeholder.sub(put_back, content) if blocks else content
+        if held.tail is not None:
+            content = f"{content}\n{held.tail}" if content else held.tail
+            blocks = [*blocks, held.tail]
         if page.present_anchor_ids is not None:
             for block in blocks:
                 for match in _ID.finditer(block):
                     page.present_anchor_ids.add(html.unescape(match[1] or match[2]))
         return content
+
+
+@dataclass
+class _Held:
+    """What :meth:`FinishedHtml.hold` put aside of one page: each run of held parts as the
+    HTML Python-Markdown would have made of it, and as its source (for a run that ended up
+    inside a raw block of a body); and the run that ended the page, if it was cut off."""
+
+    blocks: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    tail: str | None = None
+
+
+def _runs(spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int, list[str]]]:
+    """The held elements, each run of them with only blank lines between as one: its first
+    part, its last, and the text of each element."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for first, last in spans:
+        element = "".join(parts[first : last + 1])
+        if runs and runs[-1][1] + 2 == first:
+            runs[-1] = (runs[-1][0], last, [*runs[-1][2], element])
+        else:
+            runs.append((first, last, [element]))
+    return runs
 
 
 @lru_cache(maxsize=64)
