@@ -30,10 +30,15 @@ def _rendered(page: Page) -> tuple[Any, ...]:
     return page.content, _toc(list(page.toc)), page._title_from_render, page.present_anchor_ids, links
 
 
+converted: dict[str, str] = {}
+"""The HTML of each page compared, as converted."""
+
+
 def _compare_with_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every page the one Markdown renders is rendered again by MkDocs and compared."""
     compared: list[str] = []
     ours = onemarkdown._Converter.render
+    converted.clear()
 
     def both(self: onemarkdown._Converter, page: Page, files: Any) -> None:
         ours(self, page, files)
@@ -41,6 +46,7 @@ def _compare_with_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         Page.render(page, self.config, files)
         assert mine == _rendered(page), page.file.src_uri
         compared.append(page.file.src_uri)
+        converted[page.file.src_uri] = page.content or ""
 
     monkeypatch.setattr(onemarkdown._Converter, "render", both)
     return compared
@@ -91,3 +97,21 @@ def test_strict_fails_on_a_link_to_a_missing_anchor_in_a_story_and_names_its_pag
     assert "'stories/a.md' contains a link '../index.md#nowhere'" in result.err, result.err
     (root / "stories/a.md").write_text(story(body="[home](../index.md#home)"), encoding="utf-8")
     assert mkdocs_build(root, tmp_path / "site", strict=True).code == 0
+
+
+def test_a_story_that_asks_for_an_extension_gets_it(
+    make_hub: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies = {
+        "admonition": "Words.\n\n!!! note\n\n    Take care.\n",
+        "attr-list": "Words.\n{: #words }\n",
+        "html": 'Words.\n\n<div markdown="1">*kept*</div>\n',
+        "plain": "Words, and a ?? or ! or } alone.\n",
+    }
+    files = {f"stories/{name}.md": story(name.title(), body=body) for name, body in bodies.items()}
+    compared = _compare_with_mkdocs(monkeypatch)
+    assert mkdocs_build(make_hub(files), tmp_path / "site").code == 0
+    assert {f"stories/{name}.md" for name in bodies} <= set(compared)
+    assert '<div class="admonition note">' in converted["stories/admonition.md"]
+    assert '<p id="words">Words.</p>' in converted["stories/attr-list.md"]
+    assert "<em>kept</em>" in converted["stories/html.md"]
