@@ -27,6 +27,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 import markdown
@@ -39,9 +41,11 @@ if TYPE_CHECKING:
 _BLOCK_LEVEL: frozenset[str] = frozenset(markdown.core.BLOCK_LEVEL_ELEMENTS)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"})
 _VOID |= {"track", "wbr", "param"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b([^<>]*)>")
+"""A tag: ``/`` if it closes an element, its name, and what follows (``/`` last: self-closing)."""
 _STARTS_BLOCK = re.compile(r"\n?<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
 _BLANK = re.compile(r"(\n(?:[ \t]*\n)+)")
+_END = methodcaller("end")
 _ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)"|<a\s[^<>]*?\bname="([^"<>]*)\"""")
 
 
@@ -60,17 +64,34 @@ def is_finished(chunk: str) -> bool:
         return chunk.endswith("</script>") and chunk.count("<script") == chunk.count("</script") == 1
     if "<!--" in chunk or "markdown=" in chunk or "\t" in chunk or "\r" in chunk:
         return False
-    depth = 0
-    for match in _TAG.finditer(chunk):
-        closing, name, self_closing = match[1], match[2].lower(), match[3]
-        if name in _VOID or self_closing:
-            continue
-        depth += -1 if closing else 1
-        if depth < 0:
-            return False
-        if depth == 0 and match.end() < len(chunk) and not _starts_block(chunk, match.end()):
-            return False
-    return depth == 0 and _TAG.sub("", chunk).count("<") == 0
+    steps = _steps(chunk)
+    depths = list(accumulate(steps))  # elements open after each tag
+    if depths and (depths[-1] != 0 or min(depths) < 0):
+        return False
+    ends: list[int] = []
+    at = -1
+    while (at := _index(depths, 0, at + 1)) >= 0:
+        if steps[at] == -1:  # an element closed, and none is open: what follows must be a block
+            ends = ends or list(map(_END, _TAG.finditer(chunk)))
+            if ends[at] < len(chunk) and not _starts_block(chunk, ends[at]):
+                return False
+    return _TAG.sub("", chunk).count("<") == 0
+
+
+def _steps(chunk: str) -> list[int]:
+    """For each tag of ``chunk``: 1 if it opens an element, -1 if it closes one, else 0."""
+    return [
+        0 if rest.endswith("/") or name.lower() in _VOID else -1 if end else 1
+        for end, name, rest in _TAG.findall(chunk)
+    ]
+
+
+def _index(values: list[int], value: int, start: int) -> int:
+    """The first index of ``value`` in ``values`` from ``start``, or -1."""
+    try:
+        return values.index(value, start)
+    except ValueError:
+        return -1
 
 
 class FinishedHtml:
@@ -193,9 +214,4 @@ def _runs(spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int
 def _balance(chunk: str) -> int:
     """Elements ``chunk`` opens less those it closes: above 0, a raw block goes on after it
     (a guess that errs towards "open": the blocks after it are then left to Python-Markdown)."""
-    depth = 0
-    for match in _TAG.finditer(chunk):
-        if match[2].lower() in _VOID or match[3]:
-            continue
-        depth += -1 if match[1] else 1
-    return depth
+    return sum(_steps(chunk))
