@@ -91,6 +91,8 @@ class Run:
     cpu_seconds: float
     """User and system time of the process: less disturbed by other work on the machine."""
     peak_mb: float
+    system_seconds: float = 0.0
+    """The system (kernel) part of ``cpu_seconds``: file writes, folders, memory."""
 
 
 @dataclass
@@ -175,7 +177,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
                 f"{' '.join(command)} failed in {cwd} ({proc.returncode}):\n{output.read()[-4000:]}"
             )
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1))
+    return Run(round(seconds, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1), round(usage.ru_stime, 3))
 
 
 def site_stats(site: Path) -> SiteStats:

@@ -77,3 +77,27 @@ def test_pages_in_other_folders_at_the_same_depth_do_not_share() -> None:
     carer = once(_page("stories/roles/carer/"), NAV, "../../..", part="footer")
     assert hope is not None and carer is not None and hope is not carer
     assert once(_page("stories/themes/meaning/"), NAV, "../../..", part="footer") is hope
+
+
+def test_pages_share_a_part_exactly_when_their_own_links_are_the_same() -> None:
+    """The links of the pages of one folder are worked out once for the folder: two pages
+    still share a slot exactly when each page's own links (and folder) are the same, also
+    for a page of the menu inside a page's folder, pages written as ``name.html`` and a
+    folder whose name only begins with the page's."""
+    from mkdocs.utils import get_relative_url
+
+    nav: Any = SimpleNamespace(pages=[HOME, ROLE, STORIES, _page("stories/a/more/")], homepage=HOME)
+    urls = ["stories/b/", "stories/a/", "stories/c/", "stories/a", "stories/ab/", "stories/b.html",
+            "stories/c.html", "x/y/z/", "x/y/w/", "x/v/"]  # fmt: skip
+
+    def links(url: str, homepage: str | None) -> tuple[str, ...]:
+        targets = [homepage, *(p.url for p in nav.pages)] if homepage else [p.url for p in nav.pages]
+        return (url.rstrip("/").rpartition("/")[0], *(get_relative_url(t, url) for t in targets))
+
+    for homepage in (None, "stories/"):
+        once = PartsOnce()
+        slots = {url: once(_page(url), nav, "../..", homepage) for url in urls + urls[::-1]}
+        for one in urls:
+            for other in urls:
+                same = links(one, homepage) == links(other, homepage)
+                assert (slots[one] is slots[other]) == same, (one, other)

@@ -16,6 +16,9 @@ in the same folder (``stories/a/`` and ``stories/b/``: a link from either to any
 outside its own folder is the same) and link the same way to every page of the menu; the
 key is these. No part rendered once links into a page's own folder.
 
+:mod:`generator.edge.splice` keeps in a slot of its own (``"page"``) the whole page of each
+such set but for what is the page's own, so a later page of the set renders only that.
+
 One :class:`PartsOnce` lives in the globals of one build's Jinja environment (MkDocs makes
 a new one for every build, the preview's too), so a part never outlives the build whose
 navigation and settings it shows.
@@ -54,6 +57,7 @@ class PartsOnce:
 
     def __init__(self) -> None:
         self._slots: dict[tuple[Any, ...], Slot] = {}
+        self._keys: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._nav: Navigation | None = None
         self._in_nav: set[int] = set()
         self._targets: list[str] = []
@@ -86,6 +90,11 @@ class PartsOnce:
             return self(page, context.get("nav"), context["base_url"], homepage, part)
         return self._slot(part)
 
+    def kept(self, part: str) -> Any:
+        """What the slot of ``part`` holds for the page being rendered (``None``: nothing)."""
+        slot = self._slots.get((part, *self._key)) if self._key is not None else None
+        return slot.html if slot is not None else None
+
     def _slot(self, part: str) -> Slot | None:
         if self._key is None:
             return None
@@ -102,14 +111,27 @@ class PartsOnce:
         # outside the page's folder (the logo, the assets, the help page): the same for two
         # pages in the same folder when these come out the same.
         targets = [homepage, *self._targets] if homepage else self._targets
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        return (base_url, folder, *(get_relative_url(target, page.url) for target in targets))
+        url = page.url
+        folder = posixpath.dirname(url.rstrip("/"))
+        # MkDocs links from a page's own folder ("stories/a/"), or from its parent's for
+        # "stories/a.html": the links to what is outside the page's own folder are those of
+        # every such page of its parent folder, worked out once.
+        filelike = "." in posixpath.basename(url)
+        own = url.rstrip("/")
+        if not filelike and any(target.startswith(own) for target in targets):
+            return (base_url, folder, *(get_relative_url(target, url) for target in targets))
+        shared = (base_url, folder, homepage, filelike)
+        key = self._keys.get(shared)
+        if key is None:
+            key = self._keys[shared] = (base_url, folder, *(get_relative_url(t, url) for t in targets))
+        return key
 
     def _learn(self, nav: Navigation) -> None:
         """The pages of this navigation, and the addresses its menu links to."""
         self._nav = nav
         self._in_nav = {id(p) for p in nav.pages}
         self._slots = {}
+        self._keys = {}
         self._page = None
         home = nav.homepage.url if nav.homepage else ""
         self._targets = [home, *(p.url for p in nav.pages)]

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.edge.once import PartsOnce
 from generator.edge.search import SiteSearch
+from generator.edge.splice import Splice, spliced
 from generator.edge.theme import page_markdown
 from generator.load import ParseCache
 from generator.memo import Memo, NoMemo
@@ -86,7 +87,9 @@ class FullBuild:
     def environment(self, env: Environment) -> None:
         """MkDocs' Jinja environment for the theme's templates."""
         env.bytecode_cache = self.theme_templates
-        env.globals["hub_once"] = PartsOnce().slot  # parts of the theme rendered once (edge/once)
+        parts = PartsOnce()
+        env.globals["hub_once"] = parts.slot  # parts of the theme rendered once (edge/once)
+        env.template_class = spliced(Splice(parts, env))  # the rest once per set (edge/splice)
 
     def built(self, page: MkDocsPage) -> None:
         """MkDocs wrote ``page``."""
