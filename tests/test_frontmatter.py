@@ -82,3 +82,10 @@ def test_what_json_would_read_otherwise_is_left_to_mkdocs(front: str) -> None:
 
 def test_a_page_without_front_matter_is_left_to_mkdocs() -> None:
     assert split("# Heading\n\nBody.\n") is None
+
+
+@pytest.mark.parametrize(
+    "markdown", ["Key: value\n\n# Heading\n", "# Heading\r\n\r\nBody.\r\n", "\n\n# Heading\n", ""]
+)
+def test_markdown_mkdocs_would_read_otherwise_is_kept_behind_an_empty_front_matter(markdown: str) -> None:
+    _same_as_mkdocs(f'---\n{{"title": "T"}}\n---\n{markdown}')

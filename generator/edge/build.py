@@ -20,6 +20,7 @@ from generator import urls
 from generator.audience import hide_from_nav, staff_pages
 from generator.edge.finished import FinishedHtml
 from generator.edge.frontmatter import split as split_front_matter
+from generator.edge.onemarkdown import OneMarkdown
 from generator.edge.output import FullBuild
 from generator.edge.search import drop_theme_search, mark_blocks
 from generator.errors import PeerhubError
@@ -53,6 +54,8 @@ class SiteBuild:
         self.generated: set[str] = set()
         self.finished = FinishedHtml(markers)
         """The finished HTML of generated pages, kept out of Python-Markdown."""
+        self.markdown = OneMarkdown()
+        """The one Python-Markdown that converts the generated pages."""
         self.meta: dict[str, dict[str, Any]] = {}
         """The front matter of generated pages read as JSON, until MkDocs has read the page."""
         self.staff: set[str] = set()
@@ -121,13 +124,15 @@ class SiteBuild:
 
     def page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """What MkDocs converts: a generated page without its finished HTML (put back by
-        :meth:`sanitise`), a hand-written page with its blocks filled."""
+        :meth:`sanitise`, and converted by the build's one Markdown), a hand-written page
+        with its blocks filled."""
         if page.file.generated_by:
             if page.file.src_uri not in self.generated:
                 return markdown
             meta = self.meta.pop(page.file.src_uri, None)
             if meta is not None:
                 page.meta = meta
+            self.markdown.take(page)
             return self.finished.hold(markdown, page.file.src_uri)
         return self.fill_blocks(markdown, page, config)
 

@@ -25,7 +25,10 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 import markdown
@@ -38,9 +41,11 @@ if TYPE_CHECKING:
 _BLOCK_LEVEL: frozenset[str] = frozenset(markdown.core.BLOCK_LEVEL_ELEMENTS)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"})
 _VOID |= {"track", "wbr", "param"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b([^<>]*)>")
+"""A tag: ``/`` if it closes an element, its name, and what follows (``/`` last: self-closing)."""
 _STARTS_BLOCK = re.compile(r"\n?<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
 _BLANK = re.compile(r"(\n(?:[ \t]*\n)+)")
+_END = methodcaller("end")
 _ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]*)"|<a\s[^<>]*?\bname="([^"<>]*)\"""")
 
 
@@ -59,17 +64,34 @@ def is_finished(chunk: str) -> bool:
         return chunk.endswith("</script>") and chunk.count("<script") == chunk.count("</script") == 1
     if "<!--" in chunk or "markdown=" in chunk or "\t" in chunk or "\r" in chunk:
         return False
-    depth = 0
-    for match in _TAG.finditer(chunk):
-        closing, name, self_closing = match[1], match[2].lower(), match[3]
-        if name in _VOID or self_closing:
-            continue
-        depth += -1 if closing else 1
-        if depth < 0:
-            return False
-        if depth == 0 and match.end() < len(chunk) and not _starts_block(chunk, match.end()):
-            return False
-    return depth == 0 and _TAG.sub("", chunk).count("<") == 0
+    steps = _steps(chunk)
+    depths = list(accumulate(steps))  # elements open after each tag
+    if depths and (depths[-1] != 0 or min(depths) < 0):
+        return False
+    ends: list[int] = []
+    at = -1
+    while (at := _index(depths, 0, at + 1)) >= 0:
+        if steps[at] == -1:  # an element closed, and none is open: what follows must be a block
+            ends = ends or list(map(_END, _TAG.finditer(chunk)))
+            if ends[at] < len(chunk) and not _starts_block(chunk, ends[at]):
+                return False
+    return _TAG.sub("", chunk).count("<") == 0
+
+
+def _steps(chunk: str) -> list[int]:
+    """For each tag of ``chunk``: 1 if it opens an element, -1 if it closes one, else 0."""
+    return [
+        0 if rest.endswith("/") or name.lower() in _VOID else -1 if end else 1
+        for end, name, rest in _TAG.findall(chunk)
+    ]
+
+
+def _index(values: list[int], value: int, start: int) -> int:
+    """The first index of ``value`` in ``values`` from ``start``, or -1."""
+    try:
+        return values.index(value, start)
+    except ValueError:
+        return -1
 
 
 class FinishedHtml:
@@ -79,22 +101,27 @@ class FinishedHtml:
         self.markers = markers
         self.prefix = f"peerhubhtml{secrets.token_hex(8)}n"
         self._placeholder = re.compile(rf"<p>{self.prefix}(\d+)z</p>|{self.prefix}(\d+)z")
-        self.held: dict[str, list[str]] = {}
+        self.held: dict[str, _Held] = {}
 
     def hold(self, markdown: str, src_uri: str) -> str:
-        """``markdown`` with each finished block of HTML outside the bodies as a placeholder."""
+        """``markdown`` with each finished block of HTML outside the bodies, and each body
+        marker, as a placeholder: one for each run of them (the blank lines between them
+        included), none for a run that ends the page (put after the HTML by :meth:`restore`)."""
         text = markdown.rstrip("\n")
         parts = _BLANK.split(text)  # text between blank lines, then the blank lines
-        blocks: list[str] = []
+        spans: list[tuple[int, int]] = []  # the parts each held element spans, first and last
         in_body = False
         depth = 0  # elements still open in a raw block of HTML that goes on past a blank line
         number = -2
         while (number := number + 2) < len(parts):
             chunk = parts[number]
             if in_body or self.markers.start in chunk:
+                was_in_body = in_body
                 in_body = chunk.rfind(self.markers.end) < chunk.rfind(self.markers.start) or (
                     in_body and self.markers.end not in chunk
                 )
+                if chunk == (self.markers.end if was_in_body else self.markers.start):
+                    spans.append((number, number))  # a marker alone: a comment passed through
                 continue
             if depth > 0:
                 depth = max(0, depth + _balance(chunk))
@@ -102,13 +129,24 @@ class FinishedHtml:
             if not chunk.startswith("<") or not _starts_block(chunk):
                 continue
             last = self._whole_element(parts, number)
-            whole = "".join(parts[number : last + 1])
-            if last >= 0 and is_finished(whole):
-                parts[number : last + 1] = [f"{self.prefix}{len(blocks)}z"] + [""] * (last - number)
-                blocks.append(whole)
+            if last >= 0 and is_finished("".join(parts[number : last + 1])):
+                spans.append((number, last))
+                number = last
             else:
                 depth = max(0, _balance(chunk))
-        self.held[src_uri] = blocks
+        held = _Held()
+        runs = _runs(spans, parts)
+        for first, last, elements in runs:
+            held.sources.append("".join(parts[first : last + 1]))
+            held.blocks.append("\n\n".join(elements))  # Python-Markdown's way between raw blocks
+            parts[first : last + 1] = [f"{self.prefix}{len(held.blocks) - 1}z"] + [""] * (last - first)
+        self.held[src_uri] = held
+        if runs and runs[-1][1] == len(parts) - 1:
+            rest = "".join(parts[: max(0, runs[-1][0] - 1)])
+            if "<" not in rest:  # no raw HTML the run could be part of: the page ends before it
+                held.tail = held.blocks.pop()
+                held.sources.pop()
+                return rest + markdown[len(text) :]
         return "".join(parts) + markdown[len(text) :]
 
     def _whole_element(self, parts: list[str], number: int) -> int:
@@ -126,17 +164,21 @@ class FinishedHtml:
 
     def restore(self, content: str, page: Page) -> str:
         """The page's HTML with its blocks back in place, and their ids among its anchors."""
-        blocks = self.held.pop(page.file.src_uri, None)
-        if not blocks:
+        held = self.held.pop(page.file.src_uri, None)
+        if held is None or not (held.blocks or held.tail is not None):
             return content
+        blocks, sources = held.blocks, held.sources
 
         def put_back(match: re.Match[str]) -> str:
             if match[2] is not None:  # inside a raw block of a body that did not close: as it was
-                return blocks[int(match[2])]
+                return sources[int(match[2])]
             # Python-Markdown ends a raw block with a blank line, unless it ends the page
             return blocks[int(match[1])] + ("\n" if match.end() < len(content) else "")
 
-        content = self._placeholder.sub(put_back, content)
+        content = self._placeholder.sub(put_back, content) if blocks else content
+        if held.tail is not None:
+            content = f"{content}\n{held.tail}" if content else held.tail
+            blocks = [*blocks, held.tail]
         if page.present_anchor_ids is not None:
             for block in blocks:
                 for match in _ID.finditer(block):
@@ -144,13 +186,32 @@ class FinishedHtml:
         return content
 
 
+@dataclass
+class _Held:
+    """What :meth:`FinishedHtml.hold` put aside of one page: each run of held parts as the
+    HTML Python-Markdown would have made of it, and as its source (for a run that ended up
+    inside a raw block of a body); and the run that ended the page, if it was cut off."""
+
+    blocks: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    tail: str | None = None
+
+
+def _runs(spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int, list[str]]]:
+    """The held elements, each run of them with only blank lines between as one: its first
+    part, its last, and the text of each element."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for first, last in spans:
+        element = "".join(parts[first : last + 1])
+        if runs and runs[-1][1] + 2 == first:
+            runs[-1] = (runs[-1][0], last, [*runs[-1][2], element])
+        else:
+            runs.append((first, last, [element]))
+    return runs
+
+
 @lru_cache(maxsize=64)
 def _balance(chunk: str) -> int:
     """Elements ``chunk`` opens less those it closes: above 0, a raw block goes on after it
     (a guess that errs towards "open": the blocks after it are then left to Python-Markdown)."""
-    depth = 0
-    for match in _TAG.finditer(chunk):
-        if match[2].lower() in _VOID or match[3]:
-            continue
-        depth += -1 if match[1] else 1
-    return depth
+    return sum(_steps(chunk))
