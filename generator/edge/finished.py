@@ -218,6 +218,8 @@ class FinishedHtml:
             blocks = [*blocks, held.tail]
         if page.present_anchor_ids is not None:
             for block in blocks:
+                if 'id="' not in block and 'name="' not in block:  # most: cards, lists, help lines
+                    continue
                 for match in _ID.finditer(block):
                     page.present_anchor_ids.add(html.unescape(match[1] or match[2]))
         return content
