@@ -216,8 +216,15 @@ def sanitize_marked(html: str, markers: Markers, regions: list[str] | None = Non
     return "".join(out)
 
 
+_TEXT_CHANGED = re.compile("[\x00\r&<>\xa0]")
+"""What nh3 changes in text with no tags (every other code point it leaves as it is, tested
+one by one): a title without any is its own clean text, with no call into nh3."""
+
+
 def clean_text(html: str) -> str:
     """HTML reduced to escaped text: tags removed, ``<``, ``>`` and ``&`` escaped."""
+    if _TEXT_CHANGED.search(html) is None:
+        return html
     return nh3.clean(html, tags=set(), attributes={}, strip_comments=True)
 
 

@@ -202,6 +202,8 @@ def hidden_comments(root: yaml.Node, text: str) -> list[Explained]:
     syntax error: the rest of the line silently disappears. Each such line gets a message
     saying to put the text in quotes, with the text as typed.
     """
+    if "#" not in text:  # no comment at all, so none that cut a value short
+        return []
     lines = text.split("\n")
     found: list[Explained] = []
     seen: set[int] = set()

@@ -129,3 +129,18 @@ def test_the_table_of_contents_is_plain_text_and_plain_ids() -> None:
     hand_written = [Item("A <b>bold</b> move", 'odd"id')]
     clean_toc(hand_written, rename=False)  # a hand-written page keeps its ids, escaped
     assert (hand_written[0].title, hand_written[0].id) == ("A bold move", "odd&quot;id")
+
+
+def test_a_title_nh3_would_leave_as_it_is_skips_nh3_and_reads_the_same() -> None:
+    """clean_text answers a title without ``\\0 \\r & < > nbsp`` itself: for every code point
+    of the Basic Multilingual Plane and a sample beyond, what it answers is nh3's answer."""
+    import nh3
+
+    from generator.sanitize import clean_text
+
+    points = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 97)]
+    for point in points:
+        title = f"Peer {chr(point)} support"
+        by_nh3 = nh3.clean(title, tags=set(), attributes={}, strip_comments=True)
+        assert clean_text(title) == by_nh3, hex(point)
+    assert clean_text("A <b>bold</b> &amp; \r\n title\xa0") == "A bold &amp; \n title&nbsp;"

@@ -122,20 +122,26 @@ def check(config_file: str, today: str | None, readability: bool) -> None:
 def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     """Check, then build with --strict into a temporary folder and swap it in whole."""
     from generator import pipeline
+    from generator.edge.collector import collector_paused
     from generator.editor.options import left_out
 
     config, plugin, settings = _settings(config_file, today, site_dir=site_dir)
-    try:
-        report = pipeline.run(settings, warnings=False)  # a build stops on errors; warnings: peerhub check
-    except PeerhubError as exc:
-        _fail(str(exc))
-    if not report.ok:
-        for line in report.lines():
-            click.echo(line, err=True)
-        _fail("Nothing was built; the previous site is unchanged.")
-    config.strict = True
-    target = Path(config.site_dir)
-    _run_mkdocs(config, plugin, report, settings)
+    # Nothing a build makes is garbage until it ends (as for the preview's builds): the
+    # cyclic collector's passes over the growing hub and pages are skipped, 0.2 ms a story.
+    with collector_paused(whole_command=True):
+        try:
+            report = pipeline.run(
+                settings, warnings=False
+            )  # a build stops on errors; warnings: peerhub check
+        except PeerhubError as exc:
+            _fail(str(exc))
+        if not report.ok:
+            for line in report.lines():
+                click.echo(line, err=True)
+            _fail("Nothing was built; the previous site is unchanged.")
+        config.strict = True
+        target = Path(config.site_dir)
+        _run_mkdocs(config, plugin, report, settings)
     click.echo(f"Built {report.public} stories and {report.events} events into {target}")
     _held_back(report)
     note = left_out(plugin.config.editor, settings, target)
@@ -307,6 +313,9 @@ def new_vacancy(title: str, closes: str, vacancy_id: str | None, config_file: st
 
 def main() -> None:
     """Entry point of the ``peerhub`` console script."""
+    from generator.edge.collector import process_ends_with_command
+
+    process_ends_with_command()
     try:
         cli(standalone_mode=True)
     except PeerhubError as exc:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import methodcaller
 from typing import TYPE_CHECKING
 
@@ -58,32 +59,64 @@ def _starts_block(text: str, pos: int = 0) -> bool:
 @lru_cache(maxsize=64)  # the parts every story page has (support, help lines) come again and again
 def is_finished(chunk: str) -> bool:
     """True when Python-Markdown would pass ``chunk`` (text between blank lines) through as it is."""
+    return _finished(chunk, _steps)
+
+
+def _finished(chunk: str, steps_of: Callable[[str], list[int]]) -> bool:
+    """:func:`is_finished`, with the tags' steps of ``chunk`` from ``steps_of`` (asked for
+    only when they are needed)."""
     if not chunk.startswith("<") or not _starts_block(chunk) or not chunk.endswith(">"):
         return False
     if chunk.startswith("<script>"):  # the hub's own script: Python-Markdown leaves it as it is
         return chunk.endswith("</script>") and chunk.count("<script") == chunk.count("</script") == 1
     if "<!--" in chunk or "markdown=" in chunk or "\t" in chunk or "\r" in chunk:
         return False
-    steps = _steps(chunk)
+    steps = steps_of(chunk)
+    if chunk.count("<") != len(steps):  # a "<" outside every tag (each tag holds exactly one)
+        return False
     depths = list(accumulate(steps))  # elements open after each tag
     if depths and (depths[-1] != 0 or min(depths) < 0):
         return False
+    last_end = chunk.index(">", chunk.rfind("<")) + 1  # where the last tag ends (every "<" is a tag's)
     ends: list[int] = []
     at = -1
     while (at := _index(depths, 0, at + 1)) >= 0:
         if steps[at] == -1:  # an element closed, and none is open: what follows must be a block
-            ends = ends or list(map(_END, _TAG.finditer(chunk)))
-            if ends[at] < len(chunk) and not _starts_block(chunk, ends[at]):
+            if at == len(steps) - 1:
+                end = last_end
+            else:
+                ends = ends or list(map(_END, _TAG.finditer(chunk)))
+                end = ends[at]
+            if end < len(chunk) and not _starts_block(chunk, end):
                 return False
-    return _TAG.sub("", chunk).count("<") == 0
+    return True
 
 
+@lru_cache(maxsize=64)  # a part is weighed by hold (its balance), then checked whole
 def _steps(chunk: str) -> list[int]:
-    """For each tag of ``chunk``: 1 if it opens an element, -1 if it closes one, else 0."""
+    """For each tag of ``chunk``: 1 if it opens an element, -1 if it closes one, else 0
+    (the same list for the same chunk: not to be changed)."""
     return [
         0 if rest.endswith("/") or name.lower() in _VOID else -1 if end else 1
         for end, name, rest in _TAG.findall(chunk)
     ]
+
+
+def _joined(parts: list[str], first: int, last: int) -> Callable[[str], list[int]]:
+    """The steps of the text of ``parts[first : last + 1]``: those of each part, one after
+    the other, when each ``<`` of each part is one of its tags (so no tag spans a blank line;
+    the parts' steps were counted for their balance); otherwise counted again."""
+
+    def steps_of(whole: str) -> list[int]:
+        own = [_steps(part) for part in parts[first : last + 1 : 2]]
+        if all(
+            part.count("<") == len(steps)
+            for part, steps in zip(parts[first : last + 1 : 2], own, strict=True)
+        ):
+            return list(chain.from_iterable(own))
+        return _steps(whole)
+
+    return steps_of
 
 
 def _index(values: list[int], value: int, start: int) -> int:
@@ -129,7 +162,11 @@ class FinishedHtml:
             if not chunk.startswith("<") or not _starts_block(chunk):
                 continue
             last = self._whole_element(parts, number)
-            if last >= 0 and is_finished("".join(parts[number : last + 1])):
+            if last >= 0 and (
+                is_finished(chunk)
+                if last == number
+                else _finished("".join(parts[number : last + 1]), _joined(parts, number, last))
+            ):
                 spans.append((number, last))
                 number = last
             else:
@@ -181,6 +218,8 @@ class FinishedHtml:
             blocks = [*blocks, held.tail]
         if page.present_anchor_ids is not None:
             for block in blocks:
+                if 'id="' not in block and 'name="' not in block:  # most: cards, lists, help lines
+                    continue
                 for match in _ID.finditer(block):
                     page.present_anchor_ids.add(html.unescape(match[1] or match[2]))
         return content

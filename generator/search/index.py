@@ -243,13 +243,21 @@ class IndexBuilder:
         """Each word's postings: ``record * 4 + weight``, by record number."""
         weighed_now: dict[Record, _Packed] = {}
         postings: dict[str, array[int]] = {}
+        get = postings.get
         for number, record in enumerate(ordered):
-            found = self._weighed.get(record) or _pack(weighed(record))
-            if self.remember:
-                weighed_now[record] = found
+            kept = self._weighed.get(record)
+            if kept is not None:
+                found: Iterable[tuple[str, int]] = zip(*kept, strict=True)
+                if self.remember:
+                    weighed_now[record] = kept
+            elif self.remember:
+                weighed_now[record] = packed = _pack(weighed(record))
+                found = zip(*packed, strict=True)
+            else:  # a build that keeps nothing: the words need not be packed
+                found = weighed(record).items()
             base = number * 4
-            for word, weight in zip(*found, strict=True):
-                posting = postings.get(word)
+            for word, weight in found:
+                posting = get(word)
                 if posting is None:
                     posting = postings[word] = array("i")
                 posting.append(base + weight)
