@@ -29,6 +29,54 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null"))
+_UNSET = object()
+
+
+class _NotPlain(Exception):
+    """The document holds more than :func:`_plain_data` makes: PyYAML's constructor makes it."""
+
+
+def _plain_data(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+    """What ``loader.construct_document(root)`` makes, for a document of text, numbers,
+    booleans, nulls, lists and mappings with such keys (what content is made of), made by one
+    walk instead of PyYAML's generators; :class:`_NotPlain` for anything else (another tag,
+    a merge key ``<<``, a key that is not a scalar). An alias is the same object, as there."""
+    made: dict[int, Any] = {}
+    constructors = loader.yaml_constructors
+
+    def scalar(node: yaml.Node) -> Any:
+        if node.tag == _TAG + "str":
+            return node.value
+        if node.tag in _SCALARS:
+            return constructors[node.tag](loader, node)
+        raise _NotPlain
+
+    def build(node: yaml.Node) -> Any:
+        known = made.get(id(node), _UNSET)
+        if known is not _UNSET:
+            return known
+        if isinstance(node, yaml.ScalarNode):
+            return scalar(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
+            items: list[Any] = []
+            made[id(node)] = items
+            items.extend(build(item) for item in node.value)
+            return items
+        if isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
+            mapping: dict[Any, Any] = {}
+            made[id(node)] = mapping
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise _NotPlain
+                mapping[scalar(key)] = build(value)
+            return mapping
+        raise _NotPlain
+
+    return build(root)
+
+
 @dataclass
 class LineMap:
     """Maps a location in the data (``("events", 3, "start")``) to a 1-based line."""
@@ -232,7 +280,10 @@ def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = Fal
             return Parsed(
                 None, LineMap(offset=offset), [Problem(path, _first_alias_line(text) + offset, "-", message)]
             )
-        data = loader.construct_document(node)
+        try:
+            data = _plain_data(loader, node)
+        except _NotPlain:
+            data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset, front_matter)])
     finally:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.errors import Problem
 from generator.load import load_content, load_events, load_story
 from generator.validate import validate
@@ -222,3 +224,40 @@ def test_the_preview_s_parse_cache_keeps_what_did_not_change(tmp_path: Path) -> 
     assert all(m is e for m, e in zip(moved, retitled, strict=True))
     assert moved[0].lines.line(("events", 0, "title")) == title_line + 1
     assert moved == load_events(events_file, tmp_path)[1]  # as a parse from scratch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: A day\ndate: '2026-01-02'\nthemes: [hope, identity]\n"
+        "consent: {recorded: '2026-01-01', withdrawn: no}\n",
+        "a: yes\nb: off\nc: 0x1f\nd: 1_000\ne: 1:30\nf: .inf\ng: ~\nh: 2025-01-01\ni: !!str 3\nj: -1.5e3\n",
+        "1: a\n2.5: b\nnull: c\ntrue: d\na: 1\na: 2\n",
+        "a: &x [1, {k: v}]\nb: *x\n",
+        "- &r [*r]\n",
+        "<<: {a: 1}\nb: 2\n",
+        "? [1, 2]\n: x\n",
+        "a: !!binary aGk=\nb: !!set {x, y}\n",
+        "a: !!float 1\nb: !!timestamp 2026-01-02\n",
+    ],
+)
+def test_front_matter_data_is_what_pyyaml_makes(text: str) -> None:
+    """The one walk that makes plain documents' data gives PyYAML's data, aliases shared,
+    and anything else (merge keys, other tags, a key that is a list) is left to PyYAML."""
+    import yaml
+
+    from generator.yamlsource import _Loader, load_yaml
+
+    loader = _Loader(text)
+    try:
+        expected = loader.construct_document(loader.get_single_node())
+    except yaml.YAMLError:  # a key PyYAML cannot make: a problem, and no data, as before
+        parsed = load_yaml(text, "x.yaml")
+        assert parsed.data is None and parsed.problems
+        return
+    finally:
+        loader.dispose()
+    data = load_yaml(text, "x.yaml").data
+    assert repr(data) == repr(expected) and type(data) is type(expected)
+    if isinstance(expected, dict) and "b" in expected and isinstance(expected.get("a"), list):
+        assert data["a"] is data["b"]  # an alias is the same object, as PyYAML makes it

@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from generator.search.records import FACETS, KINDS, Record
@@ -323,8 +324,9 @@ class IndexBuilder:
 
 def _encoded(values: array[int]) -> str:
     """A word's postings as its chunk holds them: each record as the gap from the one before."""
-    previous = [-4, *values[:-1]]
-    encoded = [((v >> 2) - (p >> 2)) * 4 + (v & 3) for v, p in zip(values, previous, strict=True)]
+    # ((v >> 2) - (p >> 2)) * 4 + (v & 3), the record's gap times four and its weight, is
+    # v - (p & -4); the first is counted from record -1 (-4), the last record is no one's before.
+    encoded = [v - (p & -4) for v, p in zip(values, chain((-4,), values), strict=False)]
     return json.dumps(encoded, separators=(",", ":"))
 
 
