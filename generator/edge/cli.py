@@ -129,10 +129,8 @@ def build(config_file: str, today: str | None, site_dir: str | None) -> None:
     # Nothing a build makes is garbage until it ends (as for the preview's builds): the
     # cyclic collector's passes over the growing hub and pages are skipped, 0.2 ms a story.
     with collector_paused(whole_command=True):
-        try:
-            report = pipeline.run(
-                settings, warnings=False
-            )  # a build stops on errors; warnings: peerhub check
+        try:  # a build stops on errors; its warnings are peerhub check's
+            report = pipeline.run(settings, warnings=False)
         except PeerhubError as exc:
             _fail(str(exc))
         if not report.ok:
