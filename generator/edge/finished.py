@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -59,19 +58,19 @@ def _starts_block(text: str, pos: int = 0) -> bool:
 @lru_cache(maxsize=64)  # the parts every story page has (support, help lines) come again and again
 def is_finished(chunk: str) -> bool:
     """True when Python-Markdown would pass ``chunk`` (text between blank lines) through as it is."""
-    return _finished(chunk, _steps)
+    return _finished(chunk)
 
 
-def _finished(chunk: str, steps_of: Callable[[str], list[int]]) -> bool:
-    """:func:`is_finished`, with the tags' steps of ``chunk`` from ``steps_of`` (asked for
-    only when they are needed)."""
+def _finished(chunk: str, steps: list[int] | None = None) -> bool:
+    """:func:`is_finished`, given the tags' steps of ``chunk`` when they are known."""
     if not chunk.startswith("<") or not _starts_block(chunk) or not chunk.endswith(">"):
         return False
     if chunk.startswith("<script>"):  # the hub's own script: Python-Markdown leaves it as it is
         return chunk.endswith("</script>") and chunk.count("<script") == chunk.count("</script") == 1
     if "<!--" in chunk or "markdown=" in chunk or "\t" in chunk or "\r" in chunk:
         return False
-    steps = steps_of(chunk)
+    if steps is None:
+        steps = _steps(chunk)
     if chunk.count("<") != len(steps):  # a "<" outside every tag (each tag holds exactly one)
         return False
     depths = list(accumulate(steps))  # elements open after each tag
@@ -102,21 +101,15 @@ def _steps(chunk: str) -> list[int]:
     ]
 
 
-def _joined(parts: list[str], first: int, last: int) -> Callable[[str], list[int]]:
-    """The steps of the text of ``parts[first : last + 1]``: those of each part, one after
-    the other, when each ``<`` of each part is one of its tags (so no tag spans a blank line;
-    the parts' steps were counted for their balance); otherwise counted again."""
-
-    def steps_of(whole: str) -> list[int]:
-        own = [_steps(part) for part in parts[first : last + 1 : 2]]
-        if all(
-            part.count("<") == len(steps)
-            for part, steps in zip(parts[first : last + 1 : 2], own, strict=True)
-        ):
-            return list(chain.from_iterable(own))
-        return _steps(whole)
-
-    return steps_of
+def _element_steps(parts: list[str], first: int, last: int) -> list[int] | None:
+    """The steps of the text of ``parts[first : last + 1]``: those of each part (counted for
+    its balance) one after the other, when each ``<`` of each part is one of its tags; ``None``
+    when one is not (a tag that spans a blank line: the whole text is counted again)."""
+    texts = parts[first : last + 1 : 2]  # between them, only blank lines
+    own = [_steps(text) for text in texts]
+    if all(text.count("<") == len(steps) for text, steps in zip(texts, own, strict=True)):
+        return list(chain.from_iterable(own))
+    return None
 
 
 def _index(values: list[int], value: int, start: int) -> int:
@@ -165,7 +158,7 @@ class FinishedHtml:
             if last >= 0 and (
                 is_finished(chunk)
                 if last == number
-                else _finished("".join(parts[number : last + 1]), _joined(parts, number, last))
+                else _finished("".join(parts[number : last + 1]), _element_steps(parts, number, last))
             ):
                 spans.append((number, last))
                 number = last
@@ -249,7 +242,6 @@ def _runs(spans: list[tuple[int, int]], parts: list[str]) -> list[tuple[int, int
     return runs
 
 
-@lru_cache(maxsize=64)
 def _balance(chunk: str) -> int:
     """Elements ``chunk`` opens less those it closes: above 0, a raw block goes on after it
     (a guess that errs towards "open": the blocks after it are then left to Python-Markdown)."""
