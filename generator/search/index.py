@@ -244,21 +244,17 @@ class IndexBuilder:
         """Each word's postings: ``record * 4 + weight``, by record number."""
         weighed_now: dict[Record, _Packed] = {}
         postings: dict[str, array[int]] = {}
-        get = postings.get
         for number, record in enumerate(ordered):
-            kept = self._weighed.get(record)
-            if kept is not None:
-                found: Iterable[tuple[str, int]] = zip(*kept, strict=True)
-                if self.remember:
-                    weighed_now[record] = kept
-            elif self.remember:
-                weighed_now[record] = packed = _pack(weighed(record))
+            found: Iterable[tuple[str, int]]
+            if self.remember:
+                packed = self._weighed.get(record) or _pack(weighed(record))
+                weighed_now[record] = packed
                 found = zip(*packed, strict=True)
-            else:  # a build that keeps nothing: the words need not be packed
+            else:  # a build that keeps nothing (nor has kept): the words need not be packed
                 found = weighed(record).items()
             base = number * 4
             for word, weight in found:
-                posting = get(word)
+                posting = postings.get(word)
                 if posting is None:
                     posting = postings[word] = array("i")
                 posting.append(base + weight)
@@ -325,7 +321,7 @@ class IndexBuilder:
 def _encoded(values: array[int]) -> str:
     """A word's postings as its chunk holds them: each record as the gap from the one before."""
     # ((v >> 2) - (p >> 2)) * 4 + (v & 3), the record's gap times four and its weight, is
-    # v - (p & -4); the first is counted from record -1 (-4), the last record is no one's before.
+    # v - (p & -4); the first is counted from record -1 (-4). zip stops with ``values``.
     encoded = [v - (p & -4) for v, p in zip(values, chain((-4,), values), strict=False)]
     return json.dumps(encoded, separators=(",", ":"))
 
