@@ -30,15 +30,19 @@ MAX_DEPTH = 40
 """Lists, quotes and blocks inside each other; a story needs a few levels."""
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SPLITS = re.compile(
-    r"^(?:[ \t]*> ?)*(?:#| {0,3}(?:=+|-+)[ \t]*$| {0,3}(?:[-*_][ \t]*){3,}$|[ \t]*!!! )", re.M
-)
-"""Lines at which a paragraph is cut (headings, underlines, rules, admonitions), in quotes too."""
+_SPLIT = r"(?:[ \t]*> ?)*(?:#| {0,3}(?:=+|-+)[ \t]*$| {0,3}(?:[-*_][ \t]*){3,}$|[ \t]*!!! )"
+_SPLITS = re.compile(_SPLIT, re.M)
+"""A line at which a paragraph is cut (headings, underlines, rules, admonitions), in quotes too."""
+_LATER_SPLITS = re.compile(r"\n" + _SPLIT, re.M)
+"""Such a line after the first: found from each line break, not tried at every character (as
+``^`` is); no match reaches past its line's end, so the two count the same lines."""
 _MAY_SPLIT = re.compile(r"\n[ \t>]*[#=\-*_!]")
 _MARKERS = re.compile(r"[ \t]*(?:<[^<>\n]*>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?)[ \t]+|>)")
 """A list marker, quote or admonition at the start of a line, after any HTML there."""
-_LONG_LEAD = re.compile(r"^(?:[ \t>*+\-\d.)!?]|<[^<>\n]*>){40,}", re.M)
+_LEAD = r"(?:[ \t>*+\-\d.)!?]|<[^<>\n]*>){40,}"
+_LONG_LEAD = re.compile(_LEAD)
 """A line that may be nested deeply: each level takes at least two of these characters."""
+_LATER_LONG_LEAD = re.compile(r"\n" + _LEAD)
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>")
 _MARKDOWN_ATTR = re.compile(r"\bmarkdown\s*=", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
@@ -117,7 +121,7 @@ def _block_work(text: str, start: int, end: int, work: _Work) -> None:
     if "`" in block:
         _backtick_work(block, start, work)
     if "\n" in block and _MAY_SPLIT.search(block):
-        splits = len(_SPLITS.findall(block))
+        splits = (_SPLITS.match(block) is not None) + len(_LATER_SPLITS.findall(block))
         if splits > 1:
             work.add("splits", (splits - 1) * len(block), first)
     # Each piece of inline markup found makes a new copy of the rest of the paragraph; in a
@@ -209,7 +213,8 @@ def _html_work(text: str, work: _Work) -> None:
 
 def _too_deep(text: str) -> tuple[int, str] | None:
     """Where lists, quotes and ``markdown="1"`` blocks are nested more than MAX_DEPTH deep."""
-    if not _LONG_LEAD.search(text) and "markdown" not in text.lower():
+    long_lead = _LONG_LEAD.match(text) or _LATER_LONG_LEAD.search(text)
+    if not long_lead and not ("<" in text and "markdown" in text.lower()):  # blocks need tags
         return None
     blocks: list[str] = []
     offset = 0

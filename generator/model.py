@@ -122,12 +122,24 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("peerhub", message)
 
 
+_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0001]"
+)
+"""Either of the two: one pass over a text instead of two (tested to be the same)."""
+_ASCII_BAD = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+"""The characters of :data:`_BAD` a text of ASCII alone can hold."""
+
+
 def bad_character(text: str) -> tuple[int, str] | None:
     """Where ``text`` holds a character content may not hold, and a sentence saying so."""
-    found = [m for m in (_NOT_TEXT.search(text), _INVISIBLE.search(text)) if m is not None]
-    if not found:
+    if text.isascii():  # known without a look at the text; then deleting bytes is a quick search
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_BAD)) == len(data):
+            return None
+    first = _BAD.search(text)
+    if first is None:
         return None
-    first = min(found, key=lambda m: m.start())
     char = first[0]
     if unicodedata.category(char) == "Cc":
         kind = "control character"
