@@ -6,6 +6,7 @@ that ``2025-02-30`` reaches the model as text and gets a clear message, not a tr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,14 +23,33 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe loader (the C one when available) that leaves timestamps as strings."""
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """``BaseResolver.resolve`` for a loader with no path resolvers and no implicit
+        resolver for any first character (the safe loader's): the same tags without the lists
+        it joins for each of a document's values."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _TAG + "str"
+        return _TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """Path resolvers follow where a node is; there are none to follow."""
+
+    def ascend_resolver(self) -> None:
+        """See :meth:`descend_resolver`."""
 
 
 _TAG = "tag:yaml.org,2002:"
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TAG + "timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.yaml_implicit_resolvers = _IMPLICIT
+if None in _IMPLICIT or _Loader.yaml_path_resolvers or _Loader.DEFAULT_SCALAR_TAG != _TAG + "str":
+    raise ImportError("PyYAML's safe loader resolves tags in a way _Loader.resolve does not know")
 _SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null"))
 _UNSET = object()
 
