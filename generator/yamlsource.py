@@ -97,6 +97,46 @@ def _plain_data(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
     return build(root)
 
 
+def _plain_lines(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[Any, dict[Loc, int]]:
+    """:func:`_plain_data` and :func:`_walk`'s lines in one walk, for a document without
+    aliases (each node is reached once); :class:`_NotPlain` for what ``_plain_data`` does not
+    make, and for a key given twice (``_walk`` then says where)."""
+    constructors = loader.yaml_constructors
+    lines: dict[Loc, int] = {(): root.start_mark.line + 1}
+
+    def scalar(node: yaml.Node) -> Any:
+        if node.tag == _TAG + "str":
+            return node.value
+        if node.tag in _SCALARS:
+            return constructors[node.tag](loader, node)
+        raise _NotPlain
+
+    def build(node: yaml.Node, loc: Loc) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return scalar(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                here = (*loc, index)
+                lines[here] = item.start_mark.line + 1
+                items.append(build(item, here))
+            return items
+        if isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
+            mapping: dict[Any, Any] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise _NotPlain
+                here = (*loc, key.value)
+                if here in lines:
+                    raise _NotPlain
+                lines[here] = key.start_mark.line + 1
+                mapping[scalar(key)] = build(value, here)
+            return mapping
+        raise _NotPlain
+
+    return build(root, ()), lines
+
+
 @dataclass
 class LineMap:
     """Maps a location in the data (``("events", 3, "start")``) to a 1-based line."""
@@ -300,15 +340,19 @@ def load_yaml(text: str, path: str, *, offset: int = 0, front_matter: bool = Fal
             return Parsed(
                 None, LineMap(offset=offset), [Problem(path, _first_alias_line(text) + offset, "-", message)]
             )
+        walked: dict[Loc, int] | None = None
         try:
-            data = _plain_data(loader, node)
+            if "*" in text:  # perhaps aliases: a node reached twice is walked once, by _walk
+                data = _plain_data(loader, node)
+            else:
+                data, walked = _plain_lines(loader, node)
         except _NotPlain:
             data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         return Parsed(None, LineMap(offset=offset), [_syntax_problem(exc, text, path, offset, front_matter)])
     finally:
         loader.dispose()
-    lines, duplicates = _walk(node)
+    lines, duplicates = (walked, []) if walked is not None else _walk(node)
     problems = [duplicate_problem(path, loc, line + offset) for loc, line in duplicates]
     problems += [Problem(path, e.row + 1 + offset, e.field, e.message) for e in hidden_comments(node, text)]
     return Parsed(data, LineMap(lines, offset), problems)

@@ -130,3 +130,53 @@ def test_the_loader_resolves_every_value_as_pyyaml_does(value: str) -> None:
     finally:
         loader.dispose()
     assert "timestamp" not in _Loader("").resolve(yaml.ScalarNode, "2026-10-15", (True, False))
+
+
+PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _lines_before(text: str) -> tuple[dict[tuple[object, ...], int], list[tuple[tuple[object, ...], int]]]:
+    from generator.yamlsource import _Loader, _walk
+
+    loader = _Loader(text)
+    try:
+        return _walk(loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+@given(PLAIN, st.sampled_from([None, True, False]))
+@settings(max_examples=300, derandomize=True, deadline=None)
+def test_a_document_read_in_one_walk_has_the_lines_the_second_walk_gave(
+    data: object, flow: bool | None
+) -> None:
+    import yaml
+
+    from generator.yamlsource import _Loader, load_yaml
+
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    parsed = load_yaml(text, "x.yaml")
+    lines, duplicates = _lines_before(text)
+    assert repr(parsed.data) == repr(yaml.load(text, Loader=_Loader))
+    assert parsed.lines.lines == lines
+    assert [p.line for p in parsed.problems] == [line for _, line in duplicates]  # '1' and 1 as keys
+
+
+def test_a_key_given_twice_is_still_named_with_its_line() -> None:
+    from generator.yamlsource import load_yaml
+
+    text = "title: A\nstoryteller:\n  name: Sam\n  name: Jo\ntags: [a]\ntitle: B\n"
+    parsed = load_yaml(text, "stories/x.md", offset=1)
+    said = sorted((p.line, p.field, p.message) for p in parsed.problems)
+    assert said == [
+        (5, "storyteller.name", "this field is given twice; keep only one"),
+        (7, "title", "this field is given twice; keep only one"),
+    ]
+    lines, _ = _lines_before(text)
+    assert parsed.lines.lines == lines
