@@ -320,7 +320,7 @@ def load_stories(
     real = _Real(folder, root)  # the folder and the project resolved once, not once a story
     seen = (
         parsed.stories_in(str(root), base)
-        if parsed is not None and real.folder.is_relative_to(real.root)
+        if parsed is not None and real.inside
         else None
     )
     for name, identity in _story_files(folder):
@@ -331,7 +331,8 @@ def load_stories(
         else:
             rel = prefix + name
             path = folder / name
-            outside = _outside(path, root, rel, real)
+            # A plain file (its lstat above) of a folder inside the project is inside it.
+            outside = None if identity is not None and real.inside else _outside(path, root, rel, real)
             if outside is not None:
                 problems.append(outside)
                 continue
@@ -630,10 +631,13 @@ class _Real:
 
     folder: Path
     root: Path
+    inside: bool
+    """The folder is in the project: so is every plain file in it (not a link)."""
 
     def __init__(self, folder: Path, root: Path) -> None:
         object.__setattr__(self, "folder", folder.resolve())
         object.__setattr__(self, "root", root.resolve())
+        object.__setattr__(self, "inside", self.folder.is_relative_to(self.root))
 
 
 def _outside(path: Path, root: Path, rel: str, real: _Real | None = None) -> Problem | None:
