@@ -162,21 +162,26 @@ def _text_problems(story: Story) -> Iterator[Problem]:
     allowed = _allowed(meta.allow_contacts)
     reference = meta.consent.reference.casefold() if meta.consent and meta.consent.reference else None
     body = story.body
-    for loc, value in shown_fields(story):
-        line, name = story.lines.line(loc), field_name(loc)
-        for contact in contacts(value, allowed):
-            yield Problem(path, line, name, contact.message())
-        if reference and reference in value.casefold():
-            yield Problem(path, line, name, _REFERENCE_MESSAGE)
+    fields = list(shown_fields(story))
+    joined = "\n".join(value for _, value in fields)  # any finding in a field is found in all of them
+    may_hold = _may_hold_a_number(joined) or "@" in joined
+    if may_hold or (reference and reference in joined.casefold()):
+        for loc, value in fields:
+            found = [c.message() for c in contacts(value, allowed)] if may_hold else []
+            if reference and reference in value.casefold():
+                found.append(_REFERENCE_MESSAGE)
+            for message in found:  # the line and the field's name only for a field with a finding
+                yield Problem(path, story.lines.line(loc), field_name(loc), message)
     if reference and meta.image is not None and reference in meta.image.src.casefold():
         yield Problem(path, story.lines.line(("image", "src")), "image.src", _REFERENCE_MESSAGE)
     if reference and reference in story.slug.casefold():  # the file name is the page's address
         yield Problem(path, 1, "-", "the file name " + _REFERENCE_MESSAGE.replace("contains", "holds"))
     for contact in contacts(body, allowed):
         yield Problem(path, line_at(body, contact.offset, story.body_line), "body", contact.message())
-    if reference and reference in body.casefold():
-        at = body.casefold().index(reference)
-        yield Problem(path, line_at(body.casefold(), at, story.body_line), "body", _REFERENCE_MESSAGE)
+    folded = body.casefold() if reference else ""
+    if reference and reference in folded:
+        at = folded.index(reference)
+        yield Problem(path, line_at(folded, at, story.body_line), "body", _REFERENCE_MESSAGE)
 
 
 _REFERENCE_MESSAGE = (
