@@ -318,11 +318,7 @@ def load_stories(
     base = relative_path(folder, root)
     prefix = "" if base in {"", "."} else f"{base}/"
     real = _Real(folder, root)  # the folder and the project resolved once, not once a story
-    seen = (
-        parsed.stories_in(str(root), base)
-        if parsed is not None and real.inside
-        else None
-    )
+    seen = parsed.stories_in(str(root), base) if parsed is not None and real.inside else None
     for name, identity in _story_files(folder):
         hit = seen.get(name) if seen is not None and identity is not None else None
         loaded: tuple[FileIdentity | None, Any, bool]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.editorial.names import full_name_problem
 from generator.editorial.privacy import privacy_problems, text_privacy_problems
@@ -79,11 +80,14 @@ class StoryFacts:
     """The warning that a public story's consent is due for review soon."""
 
 
-def story_facts(checks: StoryChecks, settings: Settings, files: object) -> StoryFacts:
+def story_facts(
+    checks: StoryChecks, settings: Settings, files: object, real_docs: Path | None = None
+) -> StoryFacts:
     """The :class:`StoryFacts` of the story of ``checks``; ``files`` stands for the state of
-    ``docs/``, which its pictures' checks read (``Memo.files``)."""
+    ``docs/``, which its pictures' checks read (``Memo.files``); ``real_docs``: ``docs/`` with
+    its links followed, once for every story."""
     story = checks.rules.story
-    privacy = list(privacy_problems(story, settings, None, checks.words))
+    privacy = list(privacy_problems(story, settings, None, checks.words, real_docs))
     found = decided(story, settings)
     decision = found.decision
     line, held_back, review = None, False, None
@@ -110,7 +114,8 @@ def facts_of(stories: Sequence[Story], settings: Settings, memo: Memo) -> list[S
     the same object as in the last build, with the same settings and ``docs/``, are last
     build's (its checks even when the settings changed)."""
     checks = memo.every("stories", story_checks, stories)
-    return memo.every("stories", story_facts, checks, settings, memo.files)
+    real_docs = memo.same(settings.docs_dir.resolve()) if settings.docs_dir is not None else None
+    return memo.every("stories", story_facts, checks, settings, memo.files, real_docs)
 
 
 def _held_back(story: Story, decision: Decision) -> Problem:

@@ -71,7 +71,11 @@ def body_images(text: str) -> Iterator[tuple[int, str, str, bool]]:
         yield offset, _attribute(_ALT, tag) or "", _attribute(_SRC, tag) or "", False
 
 
-def image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
+def image_problems(story: Story, settings: Settings, real_docs: Path | None = None) -> Iterator[Problem]:
+    """The errors of a story's pictures; ``real_docs``: ``settings.docs_dir`` with its links
+    followed, when the caller has it already (it is the same for every story of a run)."""
+    if real_docs is None and settings.docs_dir is not None:
+        real_docs = settings.docs_dir.resolve()
     image = story.meta.image
     if image is not None:
         line = story.lines.line(("image", "src"))
@@ -86,7 +90,7 @@ def image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
             )
         elif settings.docs_dir is not None:
             target = settings.docs_dir / image.src.lstrip("/")
-            if not _in_docs(target, settings.docs_dir):
+            if real_docs is not None and not _in_docs(target, real_docs):
                 yield Problem(story.path, line, "image.src", _outside_docs(image.src, target, settings))
             elif not target.is_file():
                 missing = f"there is no picture at {relative_path(target, settings.root)}; check the path"
@@ -113,7 +117,7 @@ def image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
         elif markdown and src and settings.docs_dir is not None:
             # A story's page is built from stories/<slug>.md inside the docs folder.
             target = settings.docs_dir / "stories" / src.split("?", 1)[0].split("#", 1)[0]
-            if not _in_docs(target, settings.docs_dir):
+            if real_docs is not None and not _in_docs(target, real_docs):
                 yield Problem(story.path, line, "body", _outside_docs(src, target, settings))
             elif not target.resolve().is_file():
                 yield Problem(
@@ -125,10 +129,10 @@ def image_problems(story: Story, settings: Settings) -> Iterator[Problem]:
                 )
 
 
-def _in_docs(target: Path, docs_dir: Path) -> bool:
-    """True when ``target``, links followed, is a file of ``docs/`` (MkDocs copies what a link
-    points at, so a link to /etc/passwd would publish it)."""
-    return target.resolve().is_relative_to(docs_dir.resolve())
+def _in_docs(target: Path, real_docs: Path) -> bool:
+    """True when ``target``, links followed, is a file of ``docs/`` (``real_docs``, its links
+    followed): MkDocs copies what a link points at, so a link to /etc/passwd would publish it."""
+    return target.resolve().is_relative_to(real_docs)
 
 
 def _outside_docs(src: str, target: Path, settings: Settings) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.editorial.images import image_problems
 from generator.editorial.prose import line_at
@@ -133,21 +134,27 @@ def shown_fields(story: Story) -> Iterator[tuple[Loc, str]]:
 
 
 def privacy_problems(
-    story: Story, settings: Settings, memo: Memo | None = None, words: list[Problem] | None = None
+    story: Story,
+    settings: Settings,
+    memo: Memo | None = None,
+    words: list[Problem] | None = None,
+    real_docs: Path | None = None,
 ) -> Iterator[Problem]:
     """The errors of one story: contacts, its consent reference, and its images. ``words``:
     those of its words, made already (``generator.story_checks``); ``memo`` (the preview's)
     remembers those of its pictures (files of their own) while the files outside content
-    are (``Memo.files``)."""
+    are (``Memo.files``); ``real_docs``: ``docs/`` with its links followed, if made already."""
     memo = memo or NoMemo()
     yield from text_privacy_problems(story) if words is None else words
-    yield from memo.again(story.path, picture_problems, story, settings, memo.files)
+    yield from memo.again(story.path, picture_problems, story, settings, memo.files, real_docs)
 
 
-def picture_problems(story: Story, settings: Settings, files: object) -> list[Problem]:
+def picture_problems(
+    story: Story, settings: Settings, files: object, real_docs: Path | None = None
+) -> list[Problem]:
     """The errors of one story's pictures, which look at the files of ``docs/``; ``files``
     stands for their state, so the memo makes them again when it changes."""
-    return list(image_problems(story, settings))
+    return list(image_problems(story, settings, real_docs))
 
 
 def text_privacy_problems(story: Story) -> list[Problem]:
