@@ -26,6 +26,7 @@ COUNTRY = "GB"
 """Every post is in the UK: the hub is for NHS Peer Support Workers."""
 _DESCRIPTION_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i"}
 """What a job description may keep of its markdown (Google reads it as HTML)."""
+_DESCRIPTION = nh3.Cleaner(tags=_DESCRIPTION_TAGS, attributes={})
 
 
 def postal_address(location: Location) -> dict[str, Any]:
@@ -54,7 +55,7 @@ def description_html(meta: VacancyMeta) -> str:
     parts = [f"<p>{html.escape(meta.summary)}</p>", f"<p>{html.escape('; '.join(facts))}.</p>"]
     if meta.description:
         converted = markdown.markdown(meta.description)
-        parts.append(nh3.clean(converted, tags=_DESCRIPTION_TAGS, attributes={}).strip())
+        parts.append(_DESCRIPTION.clean(converted).strip())
     return "\n".join(parts)
 
 
