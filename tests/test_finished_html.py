@@ -9,6 +9,7 @@ more than the heading and the bodies.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import tempfile
@@ -20,10 +21,12 @@ from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from generator import pipeline
+from generator.edge import finished
 from generator.edge.finished import FinishedHtml, is_finished
 from generator.hub import select
 from generator.load import Content, load_story
@@ -166,3 +169,47 @@ def _hostile_pages(body: str, markers: Markers) -> list[Page]:
 )
 def test_what_counts_as_finished_html(chunk: str, finished: bool) -> None:
     assert is_finished(chunk) is finished
+
+
+_ID_PARTS = ["<", ">", "a", " ", "\n", 'id="', 'name="', '"', "x", "div", "<a ", ' id="q"', 'data-id="z"']
+_ID_PARTS += ["&amp;", "\t"]
+
+
+@given(st.lists(st.sampled_from(_ID_PARTS), max_size=30).map("".join))
+@example('<a name="top">')
+@example('<h2 class="x" id="support-heading">Support</h2>')
+@example('<div data-id="z">text id="not" <p id="">')
+@example('<a href="#" name="n" id="i">')
+def test_the_ids_of_a_held_block_are_what_the_whole_pattern_finds(block: str) -> None:
+    """``_ids`` tries the id pattern only at the tags that could hold an id: it finds what
+    trying it at every character finds (an empty id included)."""
+    everywhere = {
+        html.unescape(match[1] if match[1] is not None else match[2])
+        for match in finished._ID.finditer(block)
+    }
+    assert finished._ids(block) == everywhere
+
+
+_HELD = FinishedHtml(Markers.new())
+_PLACEHOLDER_PARTS = ["<p>", "</p>", "x", "\n", "<", "p>", "z", _HELD.prefix]
+_PLACEHOLDER_PARTS += [f"{_HELD.prefix}{n}z" for n in range(3)]
+
+
+@given(st.lists(st.sampled_from(_PLACEHOLDER_PARTS), max_size=14).map("".join))
+@example(f"<p>{_HELD.prefix}0z</p>")
+@example(f"<p>{_HELD.prefix}0z</p>\n<p>x {_HELD.prefix}1z</p>")
+@example(f"<p><p>{_HELD.prefix}2z</p></p>{_HELD.prefix}0z</p>")
+@example(f"<p>{_HELD.prefix}1z")
+def test_held_runs_go_back_where_a_paragraph_of_their_placeholder_is(content: str) -> None:
+    """A placeholder that is a paragraph of its own becomes its run (a line break after it
+    unless it ends the page); any other becomes the text it stood for: as the pattern with
+    ``<p>`` as an alternative, which tried every character, put them back."""
+    blocks, sources = ["<div>B0</div>", "<div>B1</div>", "<div>B2</div>"], ["S0", "S1", "S2"]
+    either = re.compile(rf"<p>{_HELD.prefix}(\d+)z</p>|{_HELD.prefix}(\d+)z")
+
+    def put_back(match: re.Match[str]) -> str:
+        if match[2] is not None:
+            return sources[int(match[2])]
+        return blocks[int(match[1])] + ("\n" if match.end() < len(content) else "")
+
+    assert _HELD._put_back(content, blocks, sources) == either.sub(put_back, content)
