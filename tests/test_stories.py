@@ -9,8 +9,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from generator.render.stories import THEME_MEANINGS
+from generator.render.stories import THEME_MEANINGS, word_count
 from tests.conftest import mkdocs_build, run_peerhub
 from tests.storyhelp import PNG, article, build_hub, head, mkdocs_yml, visible_text
 
@@ -402,3 +404,13 @@ def test_raw_html_in_a_story_is_sanitised_and_formatting_stays(site: Path) -> No
         assert good in body, good
     assert '<h2 id="a-heading">A heading</h2>' in body
     assert ">js link</a>" in body and ">md js link</a>" in body  # the links stay, without the script
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x00\x7fab.\xa0\u2003\xe9"), max_size=20))
+@example("")
+@example("word")
+@example(" two  words ")
+@example("\x1cnot\x1fone word")  # str.split splits at these ASCII separators too
+def test_the_reading_time_counts_the_words_str_split_finds(text: str) -> None:
+    """The byline's reading time comes from ``word_count``: the words ``str.split`` finds."""
+    assert word_count(text) == len(text.split())
