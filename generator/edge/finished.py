@@ -27,7 +27,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import methodcaller
 from typing import TYPE_CHECKING
 
@@ -57,15 +57,20 @@ def _starts_block(text: str, pos: int = 0) -> bool:
 
 @lru_cache(maxsize=64)  # the parts every story page has (support, help lines) come again and again
 def is_finished(chunk: str) -> bool:
-    """True when Python-Markdown would pass ``chunk`` (text between blank lines, or the parts
-    of one element with the blank lines between) through as it is."""
+    """True when Python-Markdown would pass ``chunk`` (text between blank lines) through as it is."""
+    return _finished(chunk)
+
+
+def _finished(chunk: str, steps: list[int] | None = None) -> bool:
+    """:func:`is_finished`, given the tags' steps of ``chunk`` when they are known."""
     if not chunk.startswith("<") or not _starts_block(chunk) or not chunk.endswith(">"):
         return False
     if chunk.startswith("<script>"):  # the hub's own script: Python-Markdown leaves it as it is
         return chunk.endswith("</script>") and chunk.count("<script") == chunk.count("</script") == 1
     if "<!--" in chunk or "markdown=" in chunk or "\t" in chunk or "\r" in chunk:
         return False
-    steps = _steps(chunk)
+    if steps is None:
+        steps = _steps(chunk)
     if chunk.count("<") != len(steps):  # a "<" outside every tag (each tag holds exactly one)
         return False
     depths = list(accumulate(steps))  # elements open after each tag
@@ -94,6 +99,17 @@ def _steps(chunk: str) -> list[int]:
         0 if rest.endswith("/") or name.lower() in _VOID else -1 if end else 1
         for end, name, rest in _TAG.findall(chunk)
     ]
+
+
+def _element_steps(parts: list[str], first: int, last: int) -> list[int] | None:
+    """The steps of the text of ``parts[first : last + 1]``: those of each part (counted for
+    its balance) one after the other, when each ``<`` of each part is one of its tags; ``None``
+    when one is not (a tag that spans a blank line: the whole text is counted again)."""
+    texts = parts[first : last + 1 : 2]  # between them, only blank lines
+    own = [_steps(text) for text in texts]
+    if all(text.count("<") == len(steps) for text, steps in zip(texts, own, strict=True)):
+        return list(chain.from_iterable(own))
+    return None
 
 
 def _index(values: list[int], value: int, start: int) -> int:
@@ -144,7 +160,9 @@ class FinishedHtml:
                 continue
             last = self._whole_element(parts, number)
             if last >= 0 and (
-                is_finished(chunk) if last == number else is_finished("".join(parts[number : last + 1]))
+                is_finished(chunk)
+                if last == number
+                else _finished("".join(parts[number : last + 1]), _element_steps(parts, number, last))
             ):
                 spans.append((number, last))
                 number = last
