@@ -18,6 +18,13 @@ from tests.conftest import story
 from tests.test_serve import wait_for
 
 
+def _hangups_stop() -> None:
+    """In the preview's process: SIGHUP stops it, as it does when started from a terminal.
+    Started under ``nohup`` (as a suite run in the background may be), the process would
+    inherit SIGHUP ignored, and the preview leaves an ignored signal ignored."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _start(root: Path, tmp: Path) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     env = {**os.environ, "PEERHUB_TODAY": "2026-11-23", "TMPDIR": str(tmp)}
@@ -28,6 +35,7 @@ def _start(root: Path, tmp: Path) -> tuple[subprocess.Popen[str], str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_hangups_stop,
     )
     url = f"http://127.0.0.1:{port}/"
     wait_for(url + "stories/wip/", "Not finished yet.")  # a draft, shown in the preview
