@@ -190,6 +190,25 @@ def test_the_ids_of_a_held_block_are_what_the_whole_pattern_finds(block: str) ->
     assert finished._ids(block) == everywhere
 
 
+_TAG_PARTS = ["<", "</", ">", "/>", "/", "a", "br", "BR", "img", "div", "x-y", "a-", "-", "_", "é", "1"]
+_TAG_PARTS += [" ", "\n", '"', "=", 'class="c"', "text"]
+
+
+@given(st.lists(st.sampled_from(_TAG_PARTS), max_size=30).map("".join))
+@example('<li class="hub-card">\n<h2><a href="../x/">X</a></h2>\n<br>\n</li>')
+@example("<br-><a-b></BR><Img src=x>")
+@example("<a_b><a-_><a-é></a-1>")
+@example("<p/><img src=x/><br >")
+def test_the_steps_of_a_part_are_those_the_whole_tag_pattern_gives(chunk: str) -> None:
+    """A part without ``/>`` gets each tag's step from its ``/`` and name alone: the same
+    steps as from each whole tag (void names, closing tags, names ending in ``-``)."""
+    whole = [
+        0 if rest.endswith("/") or name.lower() in finished._VOID else -1 if end else 1
+        for end, name, rest in finished._TAG.findall(chunk)
+    ]
+    assert finished._steps.__wrapped__(chunk) == whole
+
+
 _HELD = FinishedHtml(Markers.new())
 _PLACEHOLDER_PARTS = ["<p>", "</p>", "x", "\n", "<", "p>", "z", _HELD.prefix]
 _PLACEHOLDER_PARTS += [f"{_HELD.prefix}{n}z" for n in range(3)]
